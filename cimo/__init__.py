@@ -1,0 +1,1 @@
+"""CIMO knowledge base: the model, loading, validation and the linked graph."""

@@ -1,0 +1,97 @@
+"""The `cimo` command line: a thin layer over the pipeline stages."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from cimo.problems import Problem, Severity
+from cimo.schema_files import write_schemas
+from cimo.starter import starter_path, starter_text
+from cimo.validate import validate_content
+
+CONTENT_OPTION = click.option(
+    "--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
+    show_default=True, help="Folder with the YAML content.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Describe, check and publish policy interventions with the CIMO logic.
+
+    CIMO: in this Context, this Intervention triggers these Mechanisms, which lead to
+    these Outcomes.
+    """
+
+
+def report(problems: list[Problem]) -> tuple[int, int]:
+    """Print problems to stderr; return (errors, warnings)."""
+    for problem in problems:
+        click.echo(problem.format(), err=True)
+    errors = sum(p.severity is Severity.error for p in problems)
+    return errors, len(problems) - errors
+
+
+@main.command()
+@CONTENT_OPTION
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def validate(content_dir: Path, strict: bool) -> None:
+    """Check all content files and report every problem with its file and line.
+
+    Writes nothing. Exits with 1 when there are errors.
+    """
+    content, problems = validate_content(content_dir)
+    errors, warnings = report(problems)
+    if errors or (strict and warnings):
+        click.echo(f"{errors} error(s), {warnings} warning(s). Nothing was changed.", err=True)
+        sys.exit(1)
+    click.echo(
+        f"Content is valid: {len(content.programmes)} programme(s), "
+        f"{len(content.interventions)} intervention(s), {len(content.mechanisms)} mechanism(s), "
+        f"{len(content.outcomes)} outcome(s); {warnings} warning(s)."
+    )
+
+
+@main.group()
+def new() -> None:
+    """Start a new content file from a commented example."""
+
+
+@new.command("intervention")
+@click.argument("intervention_id")
+@CONTENT_OPTION
+@click.option("--group", help="Sub-folder of content/interventions/, e.g. 'nijmegen'.")
+def new_intervention(intervention_id: str, content_dir: Path, group: str | None) -> None:
+    """Write content/interventions/[GROUP/]INTERVENTION_ID.yaml to fill in.
+
+    The file validates as it is. An existing file is never overwritten.
+    """
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", intervention_id):
+        raise click.BadParameter("use lowercase letters, digits and hyphens, e.g. 'huiswerkklas'",
+                                 param_hint="INTERVENTION_ID")
+    if group is not None and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", group):
+        raise click.BadParameter("use lowercase letters, digits and hyphens", param_hint="--group")
+    path = starter_path(content_dir, intervention_id, group)
+    if path.exists():
+        click.echo(f"{path} already exists; nothing was written.", err=True)
+        sys.exit(1)
+    content, _ = validate_content(content_dir)
+    depth = len(path.relative_to(content_dir).parts) - 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:
+        handle.write(starter_text(intervention_id, content, depth))
+    click.echo(f"Wrote {path}. Fill it in, then run: cimo validate")
+
+
+@main.command()
+def schema() -> None:
+    """Regenerate the JSON Schema files in schema/ from the content model."""
+    for path in write_schemas():
+        click.echo(f"Wrote {path}")
+
+
+if __name__ == "__main__":
+    main()

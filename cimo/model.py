@@ -1,0 +1,348 @@
+"""The typed content model of a CIMO knowledge base (pydantic v2).
+
+Every YAML file under ``content/`` validates against one of the document models at the end of
+this module. Field descriptions double as the help text of the published JSON Schemas, so a
+policy writer's editor shows them while typing.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=80),
+    Field(description="Identifier: lowercase letters, digits and hyphens, e.g. 'rolmodellen'."),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+Year = Annotated[int, Field(ge=1900, le=2100)]
+Euro = Annotated[int, Field(ge=0, description="Amount in whole euros.")]
+Url = Annotated[
+    str,
+    StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=500),
+    Field(description="A public web address starting with http:// or https://."),
+]
+
+
+class Provenance(StrEnum):
+    """Whether the source document says this, or the editor concluded it."""
+
+    stated = "stated"
+    inferred = "inferred"
+
+
+class SchoolLevel(StrEnum):
+    vve = "vve"
+    po = "po"
+    so = "so"
+    vo = "vo"
+    vso = "vso"
+    pro = "pro"
+    vmbo = "vmbo"
+    havo = "havo"
+    vwo = "vwo"
+    mbo = "mbo"
+    hbo = "hbo"
+    wo = "wo"
+
+
+class Status(StrEnum):
+    planned = "planned"
+    running = "running"
+    completed = "completed"
+    unknown = "unknown"
+
+
+class Strict(BaseModel):
+    """Base for all content models: unknown keys are errors, so typos never pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class SourceRef(Strict):
+    source: Slug = Field(description="Id of an entry in the sources catalogue.")
+    section: str | None = Field(
+        default=None, description="Section, table or page of the document, e.g. '3.1.1'."
+    )
+
+
+class Period(Strict):
+    start: Year
+    end: Year | None = Field(default=None, description="Last year; empty when open-ended.")
+
+
+class AgeRange(Strict):
+    min: int = Field(ge=0, le=30)
+    max: int = Field(ge=0, le=30)
+
+
+class Claim(Strict):
+    """A CIMO element: records whether the source states it and where it comes from."""
+
+    provenance: Provenance = Field(
+        description="'stated' when the source document says this; 'inferred' when it is the "
+        "editor's reading of the source."
+    )
+    sources: list[SourceRef] = Field(
+        default_factory=list,
+        description="Where this is stated; empty means the intervention's own sources.",
+    )
+
+
+class ContextFactor(Claim):
+    description: Text
+    figure: str | None = Field(
+        default=None, description="The figure exactly as the source gives it, e.g. '41%'."
+    )
+
+
+class Context(Claim):
+    target_group: Text = Field(description="Who the intervention is for.")
+    age_range: AgeRange | None = None
+    school_levels: list[SchoolLevel] = Field(default_factory=list)
+    areas: list[Slug] = Field(default_factory=list, description="Ids from the areas catalogue.")
+    region: str | None = Field(default=None, description="Region or city, in words.")
+    problem: Text = Field(description="The problem or reason, in plain words.")
+    factors: list[ContextFactor] = Field(default_factory=list)
+
+
+class InterventionDesign(Claim):
+    summary: Text
+    activities: list[Text] = Field(default_factory=list)
+    participants: str | None = Field(default=None, description="Who takes part or carries it out.")
+
+
+class MechanismUse(Claim):
+    mechanism: Slug = Field(description="Id from the mechanisms catalogue.")
+    how: Text = Field(description="How this mechanism works in this intervention.")
+
+
+class OutcomeUse(Claim):
+    outcome: Slug = Field(description="Id from the outcomes catalogue.")
+    via: list[Slug] = Field(
+        min_length=1,
+        description="The mechanisms (listed under 'mechanisms' above) this outcome comes through.",
+    )
+    description: str | None = Field(default=None, description="What the outcome means here.")
+
+
+TargetValue = int | float | str
+
+
+class Indicator(Claim):
+    id: Slug
+    name: Text = Field(description="The indicator as the source words it.")
+    kind: Literal["output", "outcome"]
+    unit: str | None = None
+    targets: dict[Year, TargetValue] = Field(
+        default_factory=dict, description="Target per year, exactly as the source gives it."
+    )
+    target_note: str | None = Field(
+        default=None, description="A target that is not per year, e.g. 'geen doelstelling'."
+    )
+    measured_by: str | None = Field(default=None, description="Who measures or registers it.")
+    measures: list[Slug] = Field(
+        default_factory=list, description="Outcome ids this indicator gives evidence for."
+    )
+
+
+class Budget(Strict):
+    amounts: dict[Year, Euro] = Field(default_factory=dict, description="Euros per year.")
+    in_programme_budget: bool = Field(
+        default=True,
+        description="False when the money comes from outside the programme's budget; such "
+        "amounts do not count towards the programme's declared totals.",
+    )
+    funding: str | None = Field(default=None, description="Where the money comes from.")
+    note: str | None = None
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class Evidence(Claim):
+    title: Text
+    kind: Literal["study", "impact-measurement", "evaluation", "monitor", "other"]
+    by: str | None = Field(default=None, description="Who did the study or measurement.")
+    year: Year | None = None
+    finding: Text
+    supports: list[Slug] = Field(
+        default_factory=list, description="Outcome ids this evidence supports."
+    )
+
+
+class Intervention(Strict):
+    """One intervention in CIMO form: one file under content/interventions/."""
+
+    id: Slug
+    title: Text
+    owner: Slug = Field(
+        description="Organisation id of the municipality or network it belongs to, e.g. "
+        "'gemeente-nijmegen' or 'gelijke-kansen-alliantie'."
+    )
+    programme: Slug | None = Field(default=None, description="Programme id, if part of one.")
+    programme_line: Slug | None = Field(default=None, description="Line id within the programme.")
+    organisations: list[Slug] = Field(default_factory=list, description="Who carries it out.")
+    period: Period | None = None
+    status: Status = Status.unknown
+    website: Url | None = None
+    goal: str | None = Field(default=None, description="The goal as the source states it.")
+    context: Context
+    intervention: InterventionDesign
+    mechanisms: list[MechanismUse] = Field(default_factory=list)
+    outcomes: list[OutcomeUse] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    budget: Budget | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(min_length=1)
+    themes: list[Slug] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=list, description="Editor's notes, e.g. doubts.")
+
+
+class ProgrammeLine(Strict):
+    id: Slug
+    title: Text
+    description: str | None = None
+
+
+class BudgetRow(Strict):
+    """A budget row of the programme that is not an intervention (execution costs, reserve)."""
+
+    id: Slug
+    title: Text
+    amounts: dict[Year, Euro]
+    note: str | None = None
+
+
+class ExistingActivity(Strict):
+    """An activity that already runs, outside the programme (context for the plan)."""
+
+    title: Text
+    description: str | None = None
+    amount: str | None = Field(default=None, description="Amount exactly as the source gives it.")
+    organisations: list[Slug] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class ChainStep(Claim):
+    name: Text
+    description: str | None = None
+
+
+class CimoChain(Strict):
+    """The CIMO reasoning for the programme as a whole."""
+
+    context: list[ChainStep] = Field(default_factory=list)
+    interventions: list[ChainStep] = Field(default_factory=list)
+    mechanisms: list[Slug] = Field(default_factory=list)
+    outcomes: list[Slug] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class Programme(Strict):
+    """A municipality's programme, e.g. Nijmegen's plan 2023-2026."""
+
+    id: Slug
+    title: Text
+    owner: Slug = Field(description="Organisation id of the municipality.")
+    period: Period
+    summary: str | None = None
+    lines: list[ProgrammeLine] = Field(default_factory=list)
+    principles: list[Text] = Field(default_factory=list)
+    focus_areas: list[Slug] = Field(default_factory=list)
+    declared_totals: dict[Year, Euro] = Field(
+        default_factory=dict,
+        description="Yearly totals exactly as the document declares them. When given, the sum "
+        "of the interventions' budgets and the other rows must equal them.",
+    )
+    other_budget_rows: list[BudgetRow] = Field(default_factory=list)
+    finance_notes: list[Text] = Field(default_factory=list)
+    existing_activities: list[ExistingActivity] = Field(default_factory=list)
+    chain: CimoChain | None = None
+    sources: list[SourceRef] = Field(min_length=1)
+
+
+class CatalogueEntry(Strict):
+    id: Slug
+    name: Text = Field(description="Dutch name, understandable without the source at hand.")
+    description: Text
+
+
+class Mechanism(CatalogueEntry):
+    pass
+
+
+class Outcome(CatalogueEntry):
+    pass
+
+
+class Theme(CatalogueEntry):
+    pass
+
+
+class Area(CatalogueEntry):
+    municipality: Slug = Field(description="Organisation id of the municipality.")
+    kind: Literal["wijk", "stadsdeel", "gemeente", "regio"]
+    part_of: Slug | None = Field(default=None, description="Area id this area lies in.")
+
+
+class Organisation(Strict):
+    id: Slug
+    name: Text
+    kind: Literal["municipality", "network", "foundation", "school", "company", "government", "other"]
+    description: str | None = None
+    website: Url | None = None
+
+
+class Source(Strict):
+    id: Slug
+    title: Text
+    publisher: str | None = None
+    year: Year | None = None
+    document: str | None = Field(default=None, description="File name of the source text.")
+    url: Url | None = None
+
+    @field_validator("document")
+    @classmethod
+    def _plain_file_name(cls, value: str | None) -> str | None:
+        if value is not None and ("/" in value or "\\" in value):
+            raise ValueError("give a file name without folders")
+        return value
+
+
+class MechanismCatalogue(Strict):
+    mechanisms: list[Mechanism]
+
+
+class OutcomeCatalogue(Strict):
+    outcomes: list[Outcome]
+
+
+class ThemeCatalogue(Strict):
+    themes: list[Theme]
+
+
+class AreaCatalogue(Strict):
+    areas: list[Area]
+
+
+class OrganisationCatalogue(Strict):
+    organisations: list[Organisation]
+
+
+class SourceCatalogue(Strict):
+    sources: list[Source]
+
+
+#: Folder under content/ → the model its YAML files validate against.
+DOCUMENT_KINDS: dict[str, type[Strict]] = {
+    "interventions": Intervention,
+    "programmes": Programme,
+    "mechanisms": MechanismCatalogue,
+    "outcomes": OutcomeCatalogue,
+    "themes": ThemeCatalogue,
+    "areas": AreaCatalogue,
+    "organisations": OrganisationCatalogue,
+    "sources": SourceCatalogue,
+}
