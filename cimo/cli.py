@@ -14,8 +14,13 @@ from cimo.starter import starter_path, starter_text
 from cimo.validate import validate_content
 
 CONTENT_OPTION = click.option(
-    "--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
-    show_default=True, help="Folder with the YAML content.")
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="Folder with the YAML content.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -70,8 +75,10 @@ def new_intervention(intervention_id: str, content_dir: Path, group: str | None)
     The file validates as it is. An existing file is never overwritten.
     """
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", intervention_id):
-        raise click.BadParameter("use lowercase letters, digits and hyphens, e.g. 'huiswerkklas'",
-                                 param_hint="INTERVENTION_ID")
+        raise click.BadParameter(
+            "use lowercase letters, digits and hyphens, e.g. 'huiswerkklas'",
+            param_hint="INTERVENTION_ID",
+        )
     if group is not None and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", group):
         raise click.BadParameter("use lowercase letters, digits and hyphens", param_hint="--group")
     path = starter_path(content_dir, intervention_id, group)

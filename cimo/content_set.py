@@ -20,7 +20,7 @@ from cimo.model import (
 )
 from cimo.problems import Location
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=BaseModel, covariant=True)
 
 
 @dataclass(frozen=True)

@@ -106,8 +106,9 @@ def load_document(file: Path, content_dir: Path) -> tuple[Document | None, Probl
     try:
         data, positions = parse_yaml_bytes(file.read_bytes())
     except _LoadFailure as failure:
-        return None, Problem(Location(shown, failure.line, failure.column), "", failure.message,
-                             failure.hint)
+        return None, Problem(
+            Location(shown, failure.line, failure.column), "", failure.message, failure.hint
+        )
     except OSError as exc:
         return None, Problem(Location(shown), "", f"cannot read file: {exc.strerror}")
     return Document(shown, kind, data, positions), None
@@ -116,8 +117,12 @@ def load_document(file: Path, content_dir: Path) -> tuple[Document | None, Probl
 def parse_yaml_bytes(raw: bytes) -> tuple[Any, dict[Path_, tuple[int, int]]]:
     """Parse one YAML document; raise _LoadFailure with a position on anything unacceptable."""
     if len(raw) > MAX_FILE_BYTES:
-        raise _LoadFailure(1, 1, f"file is too large ({len(raw):,} bytes; the limit is "
-                           f"{MAX_FILE_BYTES:,})", "split it into several files")
+        raise _LoadFailure(
+            1,
+            1,
+            f"file is too large ({len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,})",
+            "split it into several files",
+        )
     text = _decode(raw)
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
@@ -129,6 +134,8 @@ def parse_yaml_bytes(raw: bytes) -> tuple[Any, dict[Path_, tuple[int, int]]]:
         raise _yaml_failure(exc, text) from None
     except yaml.YAMLError as exc:
         raise _LoadFailure(1, 1, f"not valid YAML: {exc}") from None
+    if node is None:
+        raise _LoadFailure(1, 1, "file is empty", "start from `cimo new intervention ID`")
     positions: dict[Path_, tuple[int, int]] = {}
     data = _construct(node, (), positions, set(), 0)
     return data, positions
@@ -141,8 +148,12 @@ def _decode(raw: bytes) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise _LoadFailure(line, column, f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-                           "save the file as UTF-8 in your editor") from None
+        raise _LoadFailure(
+            line,
+            column,
+            f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            "save the file as UTF-8 in your editor",
+        ) from None
 
 
 def _yaml_failure(exc: yaml.MarkedYAMLError, text: str) -> _LoadFailure:
@@ -152,7 +163,7 @@ def _yaml_failure(exc: yaml.MarkedYAMLError, text: str) -> _LoadFailure:
     hint = "check the indentation and quoting around this position"
     lines = text.splitlines()
     bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in bad_line[: column] or "tab" in problem.lower():
+    if "\t" in bad_line[:column] or "tab" in problem.lower():
         problem, hint = "a tab character is used for indentation", "indent with spaces, not tabs"
     elif "another document" in problem or "document start" in problem:
         hint = "a content file holds one document: remove the extra '---'"
@@ -160,18 +171,29 @@ def _yaml_failure(exc: yaml.MarkedYAMLError, text: str) -> _LoadFailure:
 
 
 def _construct(
-    node: yaml.Node, path: Path_, positions: dict[Path_, tuple[int, int]], seen: set[int],
+    node: yaml.Node,
+    path: Path_,
+    positions: dict[Path_, tuple[int, int]],
+    seen: set[int],
     depth: int,
 ) -> Any:
     line, column = node.start_mark.line + 1, node.start_mark.column + 1
     if id(node) in seen:
-        raise _LoadFailure(line, column, "anchors and aliases (&name, *name) are not allowed",
-                           "write the value out in full")
+        raise _LoadFailure(
+            line,
+            column,
+            "anchors and aliases (&name, *name) are not allowed",
+            "write the value out in full",
+        )
     if depth > MAX_DEPTH:
         raise _LoadFailure(line, column, f"nested deeper than {MAX_DEPTH} levels")
     if node.tag not in _ALLOWED_TAGS:
-        raise _LoadFailure(line, column, f"the YAML tag '{node.tag}' is not allowed",
-                           "remove the tag; content holds only text, numbers, lists and mappings")
+        raise _LoadFailure(
+            line,
+            column,
+            f"the YAML tag '{node.tag}' is not allowed",
+            "remove the tag; content holds only text, numbers, lists and mappings",
+        )
     positions[path] = (line, column)
     if isinstance(node, yaml.MappingNode):
         seen.add(id(node))
@@ -183,8 +205,12 @@ def _construct(
                 raise _LoadFailure(k_line, k_col, f"a key must be a word or a year, not {key!r}")
             if key in result:
                 k_line, k_col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                raise _LoadFailure(k_line, k_col, f"duplicate key '{key}'",
-                                   f"'{key}' is already given at line {positions[(*path, key)][0]}")
+                raise _LoadFailure(
+                    k_line,
+                    k_col,
+                    f"duplicate key '{key}'",
+                    f"'{key}' is already given at line {positions[(*path, key)][0]}",
+                )
             result[key] = _construct(value_node, (*path, key), positions, seen, depth + 1)
             # Point at the key, where a writer looks for the field.
             positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)

@@ -290,7 +290,9 @@ class Area(CatalogueEntry):
 class Organisation(Strict):
     id: Slug
     name: Text
-    kind: Literal["municipality", "network", "foundation", "school", "company", "government", "other"]
+    kind: Literal[
+        "municipality", "network", "foundation", "school", "company", "government", "other"
+    ]
     description: str | None = None
     website: Url | None = None
 

@@ -42,9 +42,12 @@ def data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
         if isinstance(current, dict) and part in current:
             current = current[part]
             path.append(part)
-        elif isinstance(current, dict) and isinstance(part, str) and part.isdigit() and int(
-            part
-        ) in current:
+        elif (
+            isinstance(current, dict)
+            and isinstance(part, str)
+            and part.isdigit()
+            and int(part) in current
+        ):
             current = current[int(part)]
             path.append(int(part))
         elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):

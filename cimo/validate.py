@@ -25,8 +25,11 @@ def validate_content(content_dir: Path) -> tuple[ContentSet, list[Problem]]:
     content, model_problems = validate_documents(documents)
     problems += model_problems
     problems += check_personal_data(documents)
-    problems += check_references(content)
-    problems += check_budgets(content)
+    # Cross-file checks on a partial set of files would only report follow-on errors.
+    if not problems:
+        problems += check_references(content)
+    if not problems:
+        problems += check_budgets(content)
     return content, sorted(problems)
 
 
@@ -39,9 +42,9 @@ def validate_documents(documents: list[Document]) -> tuple[ContentSet, list[Prob
         except ValidationError as error:
             problems += problems_from_validation(error, document, model)
             continue
-        if document.kind == "interventions":
+        if isinstance(parsed, Intervention):
             content.interventions.append(Located(parsed, document))
-        elif document.kind == "programmes":
+        elif isinstance(parsed, Programme):
             content.programmes.append(Located(parsed, document))
         else:
             entries = getattr(parsed, document.kind)
@@ -62,27 +65,40 @@ class _Index:
                 entry_id = entry.model.id  # type: ignore[attr-defined]
                 if entry_id in seen:
                     first = seen[entry_id].locate("id")
-                    self.duplicates.append(Problem(
-                        entry.locate("id"), format_path(entry.field_path("id")),
-                        f"duplicate id '{entry_id}' in {kind}", f"already defined at {first}"))
+                    self.duplicates.append(
+                        Problem(
+                            entry.locate("id"),
+                            format_path(entry.field_path("id")),
+                            f"duplicate id '{entry_id}' in {kind}",
+                            f"already defined at {first}",
+                        )
+                    )
                 else:
                     seen[entry_id] = entry
             self.defined[kind] = seen
 
-    def check(self, kind: str, value: str, where: Located[BaseModel], *path: str | int
-              ) -> Iterator[Problem]:
+    def check(
+        self, kind: str, value: str, where: Located[BaseModel], *path: str | int
+    ) -> Iterator[Problem]:
         known = self.defined[kind]
         if value in known:
             return
         close = difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
         if close:
-            hint = "did you mean " + " or ".join(
-                f"'{c}' (defined in {known[c].locate('id')})" for c in close) + "?"
+            hint = (
+                "did you mean "
+                + " or ".join(f"'{c}' (defined in {known[c].locate('id')})" for c in close)
+                + "?"
+            )
         else:
             hint = f"add it to content/{kind}/ or use an existing id"
         singular = kind.rstrip("s") if kind != "sources" else "source"
-        yield Problem(where.locate(*path), format_path(where.field_path(*path)),
-                      f"unknown {singular} '{value}'", hint)
+        yield Problem(
+            where.locate(*path),
+            format_path(where.field_path(*path)),
+            f"unknown {singular} '{value}'",
+            hint,
+        )
 
 
 def check_references(content: ContentSet) -> list[Problem]:
@@ -130,53 +146,66 @@ def _intervention_references(item: Located[Intervention], index: _Index) -> Iter
     for i, use in enumerate(iv.mechanisms):
         yield from index.check("mechanisms", use.mechanism, item, "mechanisms", i, "mechanism")
         if use.mechanism in listed:
-            yield Problem(item.locate("mechanisms", i, "mechanism"),
-                          format_path(item.field_path("mechanisms", i, "mechanism")),
-                          f"mechanism '{use.mechanism}' is listed twice",
-                          f"it is already mechanisms[{listed[use.mechanism]}]")
+            yield Problem(
+                item.locate("mechanisms", i, "mechanism"),
+                format_path(item.field_path("mechanisms", i, "mechanism")),
+                f"mechanism '{use.mechanism}' is listed twice",
+                f"it is already mechanisms[{listed[use.mechanism]}]",
+            )
         listed.setdefault(use.mechanism, i)
     outcome_ids = {use.outcome for use in iv.outcomes}
-    for i, use in enumerate(iv.outcomes):
-        yield from index.check("outcomes", use.outcome, item, "outcomes", i, "outcome")
-        for j, mechanism in enumerate(use.via):
+    for i, outcome_use in enumerate(iv.outcomes):
+        yield from index.check("outcomes", outcome_use.outcome, item, "outcomes", i, "outcome")
+        for j, mechanism in enumerate(outcome_use.via):
             if mechanism not in listed:
                 yield Problem(
                     item.locate("outcomes", i, "via", j),
                     format_path(item.field_path("outcomes", i, "via", j)),
                     f"mechanism '{mechanism}' is not listed under this intervention's mechanisms",
                     "add it under 'mechanisms:' with how it works here, or use one of: "
-                    + ", ".join(sorted(listed) or ["(none listed)"]))
+                    + ", ".join(sorted(listed) or ["(none listed)"]),
+                )
     yield from _indicator_references(item, outcome_ids, index)
     for i, evidence in enumerate(iv.evidence):
         for j, outcome in enumerate(evidence.supports):
             yield from index.check("outcomes", outcome, item, "evidence", i, "supports", j)
 
 
-def _indicator_references(item: Located[Intervention], outcome_ids: set[str], index: _Index
-                          ) -> Iterator[Problem]:
+def _indicator_references(
+    item: Located[Intervention], outcome_ids: set[str], index: _Index
+) -> Iterator[Problem]:
     seen: set[str] = set()
     for i, indicator in enumerate(item.model.indicators):
         if indicator.id in seen:
-            yield Problem(item.locate("indicators", i, "id"),
-                          format_path(item.field_path("indicators", i, "id")),
-                          f"duplicate indicator id '{indicator.id}'", "give each indicator its own id")
+            yield Problem(
+                item.locate("indicators", i, "id"),
+                format_path(item.field_path("indicators", i, "id")),
+                f"duplicate indicator id '{indicator.id}'",
+                "give each indicator its own id",
+            )
         seen.add(indicator.id)
         for j, outcome in enumerate(indicator.measures):
             known = list(index.check("outcomes", outcome, item, "indicators", i, "measures", j))
             yield from known
             if not known and outcome not in outcome_ids:
-                yield Problem(item.locate("indicators", i, "measures", j),
-                              format_path(item.field_path("indicators", i, "measures", j)),
-                              f"outcome '{outcome}' is not listed under this intervention's "
-                              "outcomes", "add it under 'outcomes:' or remove it here")
+                yield Problem(
+                    item.locate("indicators", i, "measures", j),
+                    format_path(item.field_path("indicators", i, "measures", j)),
+                    f"outcome '{outcome}' is not listed under this intervention's outcomes",
+                    "add it under 'outcomes:' or remove it here",
+                )
 
 
 def _programme_membership(item: Located[Intervention], index: _Index) -> Iterator[Problem]:
     iv = item.model
     if iv.programme is None:
         if iv.programme_line:
-            yield Problem(item.locate("programme_line"), "programme_line",
-                          "a programme line needs a programme", "add 'programme:' or remove this")
+            yield Problem(
+                item.locate("programme_line"),
+                "programme_line",
+                "a programme line needs a programme",
+                "add 'programme:' or remove this",
+            )
         return
     problems = list(index.check("programmes", iv.programme, item, "programme"))
     yield from problems
@@ -186,22 +215,29 @@ def _programme_membership(item: Located[Intervention], index: _Index) -> Iterato
     lines = [line.id for line in programme.lines]
     if iv.programme_line and iv.programme_line not in lines:
         close = difflib.get_close_matches(iv.programme_line, lines, n=3, cutoff=0.5)
-        yield Problem(item.locate("programme_line"), "programme_line",
-                      f"programme '{programme.id}' has no line '{iv.programme_line}'",
-                      "use one of: " + ", ".join(close or lines))
+        yield Problem(
+            item.locate("programme_line"),
+            "programme_line",
+            f"programme '{programme.id}' has no line '{iv.programme_line}'",
+            "use one of: " + ", ".join(close or lines),
+        )
     if iv.budget:
         yield from _years_in_period(item, programme, iv.budget.amounts, ("budget", "amounts"))
 
 
-def _years_in_period(item: Located[BaseModel], programme: Programme, amounts: dict[int, int],
-                     path: Path_) -> Iterator[Problem]:
+def _years_in_period(
+    item: Located[BaseModel], programme: Programme, amounts: dict[int, int], path: Path_
+) -> Iterator[Problem]:
     start, end = programme.period.start, programme.period.end or 2100
     for year in amounts:
         if not start <= year <= end:
-            yield Problem(item.locate(*path, year), format_path(item.field_path(*path, year)),
-                          f"budget year {year} is outside the programme's period "
-                          f"{start}-{programme.period.end or ''}",
-                          f"programme '{programme.id}' runs {start}-{programme.period.end or ''}")
+            yield Problem(
+                item.locate(*path, year),
+                format_path(item.field_path(*path, year)),
+                f"budget year {year} is outside the programme's period "
+                f"{start}-{programme.period.end or ''}",
+                f"programme '{programme.id}' runs {start}-{programme.period.end or ''}",
+            )
 
 
 def _programme_references(item: Located[Programme], index: _Index) -> Iterator[Problem]:
@@ -211,16 +247,18 @@ def _programme_references(item: Located[Programme], index: _Index) -> Iterator[P
         yield from index.check("areas", area, item, "focus_areas", i)
     for i, activity in enumerate(programme.existing_activities):
         for j, org in enumerate(activity.organisations):
-            yield from index.check("organisations", org, item, "existing_activities", i,
-                                   "organisations", j)
+            yield from index.check(
+                "organisations", org, item, "existing_activities", i, "organisations", j
+            )
     if programme.chain:
         for i, mechanism in enumerate(programme.chain.mechanisms):
             yield from index.check("mechanisms", mechanism, item, "chain", "mechanisms", i)
         for i, outcome in enumerate(programme.chain.outcomes):
             yield from index.check("outcomes", outcome, item, "chain", "outcomes", i)
     for i, row in enumerate(programme.other_budget_rows):
-        yield from _years_in_period(item, programme, row.amounts, ("other_budget_rows", i,
-                                                                   "amounts"))
+        yield from _years_in_period(
+            item, programme, row.amounts, ("other_budget_rows", i, "amounts")
+        )
     yield from _years_in_period(item, programme, programme.declared_totals, ("declared_totals",))
 
 
@@ -249,10 +287,14 @@ def check_budgets(content: ContentSet) -> list[Problem]:
             want, have = declared.get(year, 0), sums.get(year, 0)
             if want != have:
                 path = ("declared_totals", year) if year in declared else ("declared_totals",)
-                problems.append(Problem(
-                    item.locate(*path), format_path(path),
-                    f"declared total for {year} is € {want:,} but the budgets add up to "
-                    f"€ {have:,} (difference € {have - want:,})".replace(",", "."),
-                    "check the budget.amounts of this programme's interventions and its "
-                    "other_budget_rows for that year"))
+                problems.append(
+                    Problem(
+                        item.locate(*path),
+                        format_path(path),
+                        f"declared total for {year} is € {want:,} but the budgets add up to "
+                        f"€ {have:,} (difference € {have - want:,})".replace(",", "."),
+                        "check the budget.amounts of this programme's interventions and its "
+                        "other_budget_rows for that year",
+                    )
+                )
     return problems

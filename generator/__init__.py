@@ -1,0 +1,1 @@
+"""Generator: turns a KnowledgeBase into pages, diagrams and exports."""

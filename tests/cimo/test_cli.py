@@ -1,0 +1,69 @@
+"""The command line: plain help on every command, validate's exit codes, `cimo new`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from cimo.cli import main
+from tests.conftest import FIXTURES, overlay
+
+
+def all_commands(group: click.Group, prefix: tuple[str, ...] = ()):
+    for name, command in group.commands.items():
+        yield (*prefix, name)
+        if isinstance(command, click.Group):
+            yield from all_commands(command, (*prefix, name))
+
+
+@pytest.mark.parametrize("command", list(all_commands(main)), ids=" ".join)
+def test_every_command_has_help(command: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(main, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output and len(result.output.splitlines()) > 3
+
+
+def test_validate_passes_on_valid_content(workdir: Path) -> None:
+    result = CliRunner().invoke(main, ["validate"])
+    assert result.exit_code == 0, result.output
+    assert "Content is valid: 1 programme(s), 1 intervention(s)" in result.output
+
+
+def test_validate_fails_with_located_errors_and_writes_nothing(workdir: Path) -> None:
+    overlay(workdir, FIXTURES / "broken" / "unknown-mechanism")
+    before = sorted(p.relative_to(workdir) for p in workdir.rglob("*"))
+    result = CliRunner().invoke(main, ["validate"])
+    assert result.exit_code == 1
+    assert "content/interventions/demo/mentor.yaml:16:5: mechanisms[0].mechanism" in result.output
+    assert "Traceback" not in result.output
+    assert sorted(p.relative_to(workdir) for p in workdir.rglob("*")) == before
+
+
+def test_new_intervention_writes_a_file_that_validates(workdir: Path) -> None:
+    result = CliRunner().invoke(main, ["new", "intervention", "huiswerkklas", "--group", "demo"])
+    assert result.exit_code == 0, result.output
+    path = workdir / "content/interventions/demo/huiswerkklas.yaml"
+    assert path.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../../../schema/interventions.schema.json"
+    )
+    check = CliRunner().invoke(main, ["validate"])
+    assert check.exit_code == 0, check.output
+    assert "2 intervention(s)" in check.output
+
+
+def test_new_refuses_to_overwrite(workdir: Path) -> None:
+    path = workdir / "content/interventions/demo/mentor.yaml"
+    before = path.read_bytes()
+    result = CliRunner().invoke(main, ["new", "intervention", "mentor", "--group", "demo"])
+    assert result.exit_code == 1
+    assert "already exists" in result.output
+    assert path.read_bytes() == before
+
+
+def test_new_rejects_an_invalid_id(workdir: Path) -> None:
+    result = CliRunner().invoke(main, ["new", "intervention", "Huiswerk Klas"])
+    assert result.exit_code == 2
+    assert not (workdir / "content/interventions/Huiswerk Klas.yaml").exists()

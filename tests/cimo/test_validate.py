@@ -1,0 +1,69 @@
+"""Each broken fixture yields its own located message, exactly (tests/fixtures/broken/*)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cimo.validate import validate_content
+from tests.conftest import FIXTURES, overlay
+
+CASES = sorted(p for p in (FIXTURES / "broken").iterdir() if p.is_dir())
+
+
+def formatted(problems: list) -> list[str]:
+    return "\n".join(p.format() for p in problems).splitlines()
+
+
+def test_minimal_fixture_is_valid(workdir: Path) -> None:
+    content, problems = validate_content(Path("content"))
+    assert problems == []
+    assert [i.model.id for i in content.interventions] == ["mentor"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_broken_fixture_reports_expected_lines(workdir: Path, case: Path) -> None:
+    overlay(workdir, case)
+    _, problems = validate_content(Path("content"))
+    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert formatted(problems) == expected
+
+
+def test_unknown_id_hint_names_closest_ids_and_where_they_are_defined(workdir: Path) -> None:
+    overlay(workdir, FIXTURES / "broken" / "unknown-mechanism")
+    _, problems = validate_content(Path("content"))
+    unknown = [p for p in problems if "unknown mechanism" in p.message]
+    assert len(unknown) == 1
+    assert "'rolmodellen' (defined in content/mechanisms/mechanisms.yaml:2:5)" in unknown[0].hint
+
+
+def test_all_problems_of_a_run_are_reported_together(workdir: Path) -> None:
+    for name in ("unknown-field", "duplicate-id", "not-utf8"):
+        overlay(workdir, FIXTURES / "broken" / name)
+    _, problems = validate_content(Path("content"))
+    files = {p.location.file for p in problems}
+    assert files == {"content/interventions/demo/mentor.yaml"}
+    assert [p.message for p in problems] == ["file is not UTF-8 text (byte 0xe9)"]
+    overlay(workdir, FIXTURES / "broken" / "unknown-field")
+    overlay(workdir, FIXTURES / "broken" / "bad-website")
+    (workdir / "content/interventions/demo/second.yaml").write_text("- a list\n")
+    _, problems = validate_content(Path("content"))
+    assert [(p.location.file, p.path) for p in problems] == [
+        ("content/interventions/demo/mentor.yaml", "website"),
+        ("content/interventions/demo/second.yaml", ""),
+    ]
+
+
+def test_budget_only_counts_in_programme_amounts(workdir: Path) -> None:
+    path = workdir / "content/interventions/demo/mentor.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "  amounts: {2023: 1000, 2024: 1500}",
+            "  amounts: {2023: 1000, 2024: 1500}\n  in_programme_budget: false",
+        ),
+        encoding="utf-8",
+    )
+    _, problems = validate_content(Path("content"))
+    assert [p.path for p in problems] == ["declared_totals[2023]", "declared_totals[2024]"]

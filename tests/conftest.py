@@ -1,0 +1,24 @@
+"""Shared fixtures: copies of the small fixture knowledge bases, built in a temporary folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temporary working folder holding a copy of the minimal valid knowledge base."""
+    shutil.copytree(FIXTURES / "minimal" / "content", tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def overlay(workdir: Path, case: Path) -> None:
+    """Copy a broken case's files over the minimal knowledge base."""
+    shutil.copytree(case / "content", workdir / "content", dirs_exist_ok=True)
