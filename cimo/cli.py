@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from cimo.problems import Problem, Severity
+from cimo.problems import ContentError, Problem, Severity
 from cimo.schema_files import write_schemas
 from cimo.starter import starter_path, starter_text
 from cimo.validate import validate_content
@@ -91,6 +91,61 @@ def new_intervention(intervention_id: str, content_dir: Path, group: str | None)
     with path.open("x", encoding="utf-8") as handle:
         handle.write(starter_text(intervention_id, content, depth))
     click.echo(f"Wrote {path}. Fill it in, then run: cimo validate")
+
+
+SITE_OPTION = click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Folder the website is written to.",
+)
+CACHE_DIR = Path(".cimo-cache")
+
+
+@main.command()
+@CONTENT_OPTION
+@SITE_OPTION
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (CI uses this).")
+def build(content_dir: Path, site_dir: Path, strict: bool) -> None:
+    """Check the content and build the website into site/.
+
+    The new site replaces the old one only when everything succeeded; after any error the
+    previous site/ is left as it was.
+    """
+    from generator.build import BuildError, build_site
+
+    try:
+        result = build_site(content_dir, site_dir, strict=strict, cache_dir=CACHE_DIR)
+    except ContentError as error:
+        report(error.problems)
+        click.echo(
+            f"Build stopped: {len(error.problems)} problem(s) in the content. "
+            f"{site_dir}/ was not changed.",
+            err=True,
+        )
+        sys.exit(1)
+    except BuildError as error:
+        click.echo(f"Build failed: {error}. {site_dir}/ was not changed.", err=True)
+        sys.exit(1)
+    report(result.warnings)
+    click.echo(result.summary())
+
+
+@main.command()
+@CONTENT_OPTION
+@SITE_OPTION
+@click.option("--port", default=8000, show_default=True, help="Port on localhost.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+def serve(content_dir: Path, site_dir: Path, port: int, host: str) -> None:
+    """Build the site, serve it on localhost and rebuild when a content file changes.
+
+    Validation errors are shown here in the terminal; the last good site stays online.
+    """
+    from generator.serve import serve_site
+
+    serve_site(content_dir, site_dir, host, port, CACHE_DIR)
 
 
 @main.command()

@@ -1,0 +1,198 @@
+"""Stage 3, link: one KnowledgeBase — the validated models plus a typed networkx graph.
+
+Node keys are "kind:id" (indicators and context factors: "kind:intervention/n"). Edges carry a
+`kind`; mechanism → outcome edges also carry the interventions they come through.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+import networkx as nx
+
+from cimo.content_set import ContentSet, Located
+from cimo.model import (
+    Area,
+    Intervention,
+    Mechanism,
+    Organisation,
+    Outcome,
+    Programme,
+    Source,
+    Theme,
+)
+from cimo.problems import Problem, Severity, format_path
+
+
+def node_key(kind: str, ident: str) -> str:
+    return f"{kind}:{ident}"
+
+
+@dataclass
+class KnowledgeBase:
+    """Everything the generator needs: models by id, and the graph that links them."""
+
+    programmes: dict[str, Programme] = field(default_factory=dict)
+    interventions: dict[str, Intervention] = field(default_factory=dict)
+    mechanisms: dict[str, Mechanism] = field(default_factory=dict)
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+    themes: dict[str, Theme] = field(default_factory=dict)
+    areas: dict[str, Area] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    origins: dict[str, str] = field(default_factory=dict)  # node key → "file:line:column"
+    graph: nx.DiGraph = field(default_factory=nx.DiGraph)
+
+    # -- queries the pages need -------------------------------------------------------------
+    def _neighbours(self, key: str, kind: str, reverse: bool = False) -> list[str]:
+        nodes = self.graph.predecessors(key) if reverse else self.graph.successors(key)
+        return sorted(n.split(":", 1)[1] for n in nodes if self.graph.nodes[n]["kind"] == kind)
+
+    def interventions_using(self, mechanism_id: str) -> list[str]:
+        return self._neighbours(node_key("mechanism", mechanism_id), "intervention", reverse=True)
+
+    def interventions_reaching(self, outcome_id: str) -> list[str]:
+        return sorted({iv for _, ivs in self.mechanisms_leading_to(outcome_id) for iv in ivs})
+
+    def outcomes_of_mechanism(self, mechanism_id: str) -> list[tuple[str, list[str]]]:
+        """Outcomes this mechanism leads to, each with the interventions it comes through."""
+        key = node_key("mechanism", mechanism_id)
+        return [
+            (target.split(":", 1)[1], sorted(self.graph.edges[key, target]["interventions"]))
+            for target in sorted(self.graph.successors(key))
+            if self.graph.nodes[target]["kind"] == "outcome"
+        ]
+
+    def mechanisms_leading_to(self, outcome_id: str) -> list[tuple[str, list[str]]]:
+        key = node_key("outcome", outcome_id)
+        return [
+            (source.split(":", 1)[1], sorted(self.graph.edges[source, key]["interventions"]))
+            for source in sorted(self.graph.predecessors(key))
+            if self.graph.nodes[source]["kind"] == "mechanism"
+        ]
+
+    def interventions_in_area(self, area_id: str) -> list[str]:
+        """Interventions in this area or in any area that lies in it."""
+        areas = {area_id} | self.sub_areas(area_id)
+        found: set[str] = set()
+        for area in areas:
+            found.update(self._neighbours(node_key("area", area), "intervention", reverse=True))
+        return sorted(found)
+
+    def sub_areas(self, area_id: str) -> set[str]:
+        children = {a.id for a in self.areas.values() if a.part_of == area_id}
+        for child in list(children):
+            children |= self.sub_areas(child)
+        return children
+
+    def interventions_of_programme(self, programme_id: str) -> list[str]:
+        return [i.id for i in self.interventions.values() if i.programme == programme_id]
+
+    def interventions_with_theme(self, theme_id: str) -> list[str]:
+        return self._neighbours(node_key("theme", theme_id), "intervention", reverse=True)
+
+
+def link(content: ContentSet) -> KnowledgeBase:
+    """Build the KnowledgeBase from validated content (references are known to resolve)."""
+    kb = KnowledgeBase()
+    for kind, target in (
+        ("programme", kb.programmes),
+        ("mechanism", kb.mechanisms),
+        ("outcome", kb.outcomes),
+        ("theme", kb.themes),
+        ("area", kb.areas),
+        ("organisation", kb.organisations),
+        ("source", kb.sources),
+        ("intervention", kb.interventions),
+    ):
+        for item in content.catalogue(kind + "s"):
+            model: Any = item.model
+            cast(dict[str, Any], target)[model.id] = model
+            key = node_key(kind, model.id)
+            kb.graph.add_node(key, kind=kind, label=_label(model))
+            kb.origins[key] = str(item.locate("id"))
+    for item in content.interventions:
+        _link_intervention(kb, item.model)
+    return kb
+
+
+def _label(model: object) -> str:
+    return str(getattr(model, "name", None) or getattr(model, "title", ""))
+
+
+def _link_intervention(kb: KnowledgeBase, iv: Intervention) -> None:
+    g, me = kb.graph, node_key("intervention", iv.id)
+    for n, factor in enumerate(iv.context.factors):
+        key = node_key("context", f"{iv.id}/{n}")
+        g.add_node(key, kind="context", label=factor.description)
+        g.add_edge(key, me, kind="context_of")
+    for use in iv.mechanisms:
+        g.add_edge(me, node_key("mechanism", use.mechanism), kind="uses")
+    for outcome in iv.outcomes:
+        target = node_key("outcome", outcome.outcome)
+        g.add_edge(me, target, kind="aims_at")
+        for mechanism in outcome.via:
+            source = node_key("mechanism", mechanism)
+            if not g.has_edge(source, target):
+                g.add_edge(source, target, kind="leads_to", interventions=set())
+            g.edges[source, target]["interventions"].add(iv.id)
+    for indicator in iv.indicators:
+        key = node_key("indicator", f"{iv.id}/{indicator.id}")
+        g.add_node(key, kind="indicator", label=indicator.name)
+        g.add_edge(me, key, kind="has_indicator")
+        for outcome_id in indicator.measures:
+            g.add_edge(node_key("outcome", outcome_id), key, kind="measured_by")
+    for kind, ids in (
+        ("area", iv.context.areas),
+        ("organisation", iv.organisations),
+        ("theme", iv.themes),
+    ):
+        for ident in ids:
+            g.add_edge(me, node_key(kind, ident), kind=f"{kind}_of")
+    if iv.programme:
+        g.add_edge(me, node_key("programme", iv.programme), kind="part_of")
+
+
+def graph_warnings(kb: KnowledgeBase, content: ContentSet) -> list[Problem]:
+    """Checks that only the linked graph can make: dead ends in the CIMO reasoning."""
+    g, warnings = kb.graph, []
+    used = {m.mechanism for iv in kb.interventions.values() for m in iv.mechanisms}
+    for item in content.mechanisms:
+        key = node_key("mechanism", item.model.id)
+        if item.model.id in used and not any(
+            g.edges[key, t]["kind"] == "leads_to" for t in g.successors(key)
+        ):
+            warnings.append(
+                _warning(
+                    item, "mechanism leads to no outcome", "name it in some outcome's 'via' list"
+                )
+            )
+    aimed = {o.outcome for iv in kb.interventions.values() for o in iv.outcomes}
+    for outcome in content.outcomes:
+        key = node_key("outcome", outcome.model.id)
+        measured = any(g.nodes[t]["kind"] == "indicator" for t in g.successors(key))
+        if outcome.model.id in aimed and not measured:
+            warnings.append(
+                _warning(
+                    outcome,
+                    "no indicator measures this outcome",
+                    "list it under an indicator's 'measures'",
+                )
+            )
+    for intervention in content.interventions:
+        if not intervention.model.mechanisms:
+            warnings.append(
+                _warning(
+                    intervention,
+                    "intervention has no mechanism",
+                    "add at least one entry under 'mechanisms:'",
+                )
+            )
+    return warnings
+
+
+def _warning(item: Located[object], message: str, hint: str) -> Problem:  # type: ignore[type-var]
+    return Problem(
+        item.locate("id"), format_path(item.field_path("id")), message, hint, Severity.warning
+    )

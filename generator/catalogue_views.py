@@ -1,0 +1,201 @@
+"""Views of the shared catalogue pages: mechanisms, outcomes, areas, themes, organisations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cimo.graph import KnowledgeBase
+from generator import text
+from generator.links import Link
+from generator.views import link, links, owner_group
+
+
+@dataclass(frozen=True)
+class Group:
+    """Interventions under one municipality or network."""
+
+    name: str
+    interventions: list[Link]
+
+
+def grouped(kb: KnowledgeBase, intervention_ids: list[str]) -> list[Group]:
+    groups: dict[str, list[Link]] = {}
+    for ident in intervention_ids:
+        iv = kb.interventions[ident]
+        groups.setdefault(owner_group(kb, iv), []).append(link(kb, "intervention", ident))
+    return [Group(name, sorted(items)) for name, items in sorted(groups.items())]
+
+
+@dataclass(frozen=True)
+class Through:
+    """A linked catalogue entry, with the interventions the link comes through."""
+
+    target: Link
+    interventions: list[Link]
+
+
+@dataclass
+class MechanismView:
+    id: str
+    name: str
+    description: str
+    groups: list[Group]
+    count: int
+    leads_to: list[Through]
+    diagram: str = ""
+    diagram_text: list[str] = field(default_factory=list)
+
+
+def mechanism_view(kb: KnowledgeBase, mechanism_id: str) -> MechanismView:
+    mechanism = kb.mechanisms[mechanism_id]
+    users = kb.interventions_using(mechanism_id)
+    return MechanismView(
+        id=mechanism_id,
+        name=mechanism.name,
+        description=mechanism.description,
+        groups=grouped(kb, users),
+        count=len(users),
+        leads_to=[
+            Through(link(kb, "outcome", o), links(kb, "intervention", ivs))
+            for o, ivs in kb.outcomes_of_mechanism(mechanism_id)
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class MeasuredBy:
+    indicator: str
+    intervention: Link
+
+
+@dataclass(frozen=True)
+class SupportedBy:
+    title: str
+    intervention: Link
+
+
+@dataclass
+class OutcomeView:
+    id: str
+    name: str
+    description: str
+    comes_from: list[Through]
+    groups: list[Group]
+    count: int
+    indicators: list[MeasuredBy]
+    evidence: list[SupportedBy]
+    diagram: str = ""
+    diagram_text: list[str] = field(default_factory=list)
+
+
+def outcome_view(kb: KnowledgeBase, outcome_id: str) -> OutcomeView:
+    outcome = kb.outcomes[outcome_id]
+    reaching = sorted(
+        {iv.id for iv in kb.interventions.values() for o in iv.outcomes if o.outcome == outcome_id}
+    )
+    indicators = [
+        MeasuredBy(ind.name, link(kb, "intervention", iv.id))
+        for iv in kb.interventions.values()
+        for ind in iv.indicators
+        if outcome_id in ind.measures
+    ]
+    evidence = [
+        SupportedBy(ev.title, link(kb, "intervention", iv.id))
+        for iv in kb.interventions.values()
+        for ev in iv.evidence
+        if outcome_id in ev.supports
+    ]
+    return OutcomeView(
+        id=outcome_id,
+        name=outcome.name,
+        description=outcome.description,
+        comes_from=[
+            Through(link(kb, "mechanism", m), links(kb, "intervention", ivs))
+            for m, ivs in kb.mechanisms_leading_to(outcome_id)
+        ],
+        groups=grouped(kb, reaching),
+        count=len(reaching),
+        indicators=sorted(indicators, key=lambda m: (m.intervention, m.indicator)),
+        evidence=sorted(evidence, key=lambda s: (s.intervention, s.title)),
+    )
+
+
+@dataclass(frozen=True)
+class AreaMoneyRow:
+    year: str
+    amount: str
+    interventions: int
+
+
+@dataclass
+class AreaView:
+    id: str
+    name: str
+    description: str
+    kind: str
+    municipality: Link
+    part_of: Link | None
+    sub_areas: list[Link]
+    groups: list[Group]
+    count: int
+    money: list[AreaMoneyRow]
+    shared: list[Link]
+
+
+def area_view(kb: KnowledgeBase, area_id: str) -> AreaView:
+    area = kb.areas[area_id]
+    here = kb.interventions_in_area(area_id)
+    per_year: dict[int, tuple[int, int]] = {}
+    shared = []
+    for ident in here:
+        iv = kb.interventions[ident]
+        if iv.budget:
+            for year, amount in iv.budget.amounts.items():
+                total, count = per_year.get(year, (0, 0))
+                per_year[year] = (total + amount, count + 1)
+        if len(iv.context.areas) > 1 and iv.budget and iv.budget.amounts:
+            shared.append(link(kb, "intervention", ident))
+    children = sorted(a.id for a in kb.areas.values() if a.part_of == area_id)
+    return AreaView(
+        id=area_id,
+        name=area.name,
+        description=area.description,
+        kind=text.AREA_KIND_LABEL[area.kind],
+        municipality=link(kb, "organisation", area.municipality),
+        part_of=link(kb, "area", area.part_of) if area.part_of else None,
+        sub_areas=links(kb, "area", children),
+        groups=grouped(kb, here),
+        count=len(here),
+        money=[AreaMoneyRow(str(y), text.euro(t), c) for y, (t, c) in sorted(per_year.items())],
+        shared=shared,
+    )
+
+
+@dataclass
+class SimpleView:
+    """A theme or organisation page: a description and the interventions linked to it."""
+
+    id: str
+    name: str
+    description: str
+    website: str | None
+    groups: list[Group]
+    count: int
+
+
+def theme_view(kb: KnowledgeBase, theme_id: str) -> SimpleView:
+    theme = kb.themes[theme_id]
+    here = kb.interventions_with_theme(theme_id)
+    return SimpleView(theme_id, theme.name, theme.description, None, grouped(kb, here), len(here))
+
+
+def organisation_view(kb: KnowledgeBase, organisation_id: str) -> SimpleView:
+    org = kb.organisations[organisation_id]
+    here = sorted(
+        iv.id
+        for iv in kb.interventions.values()
+        if organisation_id == iv.owner or organisation_id in iv.organisations
+    )
+    return SimpleView(
+        organisation_id, org.name, org.description or "", org.website, grouped(kb, here), len(here)
+    )

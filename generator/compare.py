@@ -1,0 +1,258 @@
+"""Comparison: explainable similarity between interventions, and the comparison pages.
+
+Similarity is a sum of named reasons (shared mechanisms, outcomes, themes, age, school level),
+so every match on the site says why it is a match.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from cimo.graph import KnowledgeBase
+from cimo.model import Intervention
+from generator import text
+from generator.pages import PageRenderer
+from generator.views import RelatedView, age_text, link, links, owner_group
+
+WEIGHTS = {"mechanism": 3, "outcome": 2, "theme": 1, "age": 1, "level": 1}
+MAX_RELATED = 5
+
+
+@dataclass(frozen=True)
+class Similarity:
+    score: int
+    reasons: list[str]
+
+
+def similarity(kb: KnowledgeBase, a: Intervention, b: Intervention) -> Similarity:
+    score, reasons = 0, []
+    shared_m = sorted({m.mechanism for m in a.mechanisms} & {m.mechanism for m in b.mechanisms})
+    if shared_m:
+        score += WEIGHTS["mechanism"] * len(shared_m)
+        reasons.append("zelfde mechanisme: " + ", ".join(kb.mechanisms[m].name for m in shared_m))
+    shared_o = sorted({o.outcome for o in a.outcomes} & {o.outcome for o in b.outcomes})
+    if shared_o:
+        score += WEIGHTS["outcome"] * len(shared_o)
+        reasons.append("zelfde uitkomst: " + ", ".join(kb.outcomes[o].name for o in shared_o))
+    shared_t = sorted(set(a.themes) & set(b.themes))
+    if shared_t:
+        score += WEIGHTS["theme"] * len(shared_t)
+        reasons.append("zelfde thema: " + ", ".join(kb.themes[t].name for t in shared_t))
+    ra, rb = a.context.age_range, b.context.age_range
+    if ra and rb and ra.min <= rb.max and rb.min <= ra.max:
+        score += WEIGHTS["age"]
+        reasons.append(f"zelfde leeftijd ({max(ra.min, rb.min)} tot {min(ra.max, rb.max)} jaar)")
+    shared_l = sorted(
+        {s.value for s in a.context.school_levels} & {s.value for s in b.context.school_levels}
+    )
+    if shared_l:
+        score += WEIGHTS["level"]
+        reasons.append("zelfde onderwijs: " + ", ".join(shared_l))
+    return Similarity(score, reasons)
+
+
+def related(kb: KnowledgeBase, iv: Intervention) -> list[RelatedView]:
+    """The interventions of other municipalities/networks most like this one, and why."""
+    mine = owner_group(kb, iv)
+    scored = []
+    for other in kb.interventions.values():
+        if other.id == iv.id or owner_group(kb, other) == mine:
+            continue
+        sim = similarity(kb, iv, other)
+        if sim.score >= WEIGHTS["mechanism"]:
+            scored.append((-sim.score, other.title.lower(), other, sim))
+    scored.sort(key=lambda s: (s[0], s[1]))
+    return [
+        RelatedView(link(kb, "intervention", o.id), owner_group(kb, o), sim.score, sim.reasons)
+        for _, _, o, sim in scored[:MAX_RELATED]
+    ]
+
+
+def groups_in_order(kb: KnowledgeBase) -> list[str]:
+    """Municipalities/networks, the one with the most interventions first."""
+    counts: dict[str, int] = {}
+    for iv in kb.interventions.values():
+        counts[owner_group(kb, iv)] = counts.get(owner_group(kb, iv), 0) + 1
+    return sorted(counts, key=lambda g: (-counts[g], g))
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    mechanism: Any
+    counts: list[int]
+    per_group: list[list[Any]]
+
+
+def mechanism_matrix(kb: KnowledgeBase, groups: list[str]) -> list[MatrixRow]:
+    rows = []
+    for ident in sorted(kb.mechanisms, key=lambda i: kb.mechanisms[i].name.lower()):
+        users = kb.interventions_using(ident)
+        per_group = [
+            [
+                link(kb, "intervention", u)
+                for u in users
+                if owner_group(kb, kb.interventions[u]) == g
+            ]
+            for g in groups
+        ]
+        if users:
+            rows.append(
+                MatrixRow(link(kb, "mechanism", ident), [len(p) for p in per_group], per_group)
+            )
+    return rows
+
+
+@dataclass(frozen=True)
+class AreaNeed:
+    area: Any
+    focus: bool
+    factors: int
+    interventions: int
+    money: str
+    little_money: bool
+
+
+def gaps(kb: KnowledgeBase, home: str) -> dict[str, Any]:
+    """Mechanisms others use that `home` doesn't; home outcomes without evidence; area needs."""
+    home_ivs = [iv for iv in kb.interventions.values() if owner_group(kb, iv) == home]
+    home_mechanisms = {m.mechanism for iv in home_ivs for m in iv.mechanisms}
+    missing = []
+    for ident in sorted(kb.mechanisms, key=lambda i: kb.mechanisms[i].name.lower()):
+        if ident in home_mechanisms:
+            continue
+        users = [u for u in kb.interventions_using(ident)]
+        if users:
+            missing.append((link(kb, "mechanism", ident), links(kb, "intervention", users)))
+    supported = {o for iv in kb.interventions.values() for ev in iv.evidence for o in ev.supports}
+    home_outcomes = sorted(
+        {o.outcome for iv in home_ivs for o in iv.outcomes} - supported,
+        key=lambda i: kb.outcomes[i].name.lower(),
+    )
+    unsupported = [
+        (
+            link(kb, "outcome", o),
+            links(
+                kb,
+                "intervention",
+                sorted(iv.id for iv in home_ivs if any(x.outcome == o for x in iv.outcomes)),
+            ),
+        )
+        for o in home_outcomes
+    ]
+    return {"missing": missing, "unsupported": unsupported, "areas": area_needs(kb, home_ivs)}
+
+
+def area_needs(kb: KnowledgeBase, home_ivs: list[Intervention]) -> list[AreaNeed]:
+    focus = {a for p in kb.programmes.values() for a in p.focus_areas}
+    rows = []
+    home_ids = {iv.id for iv in home_ivs}
+    for ident, area in kb.areas.items():
+        if area.kind == "gemeente":
+            continue
+        here = [kb.interventions[i] for i in kb.interventions_in_area(ident) if i in home_ids]
+        if not here and ident not in focus:
+            continue
+        factors = sum(len(iv.context.factors) for iv in here)
+        money_by_year: dict[int, int] = {}
+        for iv in here:
+            if iv.budget:
+                for year, amount in iv.budget.amounts.items():
+                    money_by_year[year] = money_by_year.get(year, 0) + amount
+        average = sum(money_by_year.values()) // len(money_by_year) if money_by_year else 0
+        rows.append((ident, ident in focus, factors, len(here), average))
+    if not rows:
+        return []
+    averages = sorted(r[4] for r in rows)
+    median = averages[len(averages) // 2]
+    needs = []
+    for ident, is_focus, factors, count, average in sorted(
+        rows, key=lambda r: (-(r[1] * 100 + r[2]), r[4], r[0])
+    ):
+        needs.append(
+            AreaNeed(
+                link(kb, "area", ident),
+                is_focus,
+                factors,
+                count,
+                text.euro(average),
+                average < median or average == 0,
+            )
+        )
+    return needs
+
+
+def compare_data(kb: KnowledgeBase) -> Markup:
+    """The side-by-side view's data as JSON, safe inside <script type="application/json">."""
+    data = {}
+    for ident, iv in sorted(kb.interventions.items()):
+        data[ident] = {
+            "title": text.plain(iv.title),
+            "group": owner_group(kb, iv),
+            "url": f"../interventies/{ident}.html",
+            "c": text.plain(iv.context.problem),
+            "who": text.plain(iv.context.target_group),
+            "age": age_text(iv),
+            "i": text.plain(iv.intervention.summary),
+            "m": [kb.mechanisms[m.mechanism].name for m in iv.mechanisms],
+            "o": [kb.outcomes[o.outcome].name for o in iv.outcomes],
+        }
+    raw = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return Markup(raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+class ComparingRenderer(PageRenderer):
+    """The page renderer plus 'looks like' lists and the comparison pages."""
+
+    def extend_intervention(self, view: Any) -> None:
+        view.related = related(self.kb, self.kb.interventions[view.id])
+
+    def render(self) -> dict[str, str]:
+        pages = super().render()
+        kb = self.kb
+        groups = groups_in_order(kb)
+        home = "Gemeente Nijmegen" if "Gemeente Nijmegen" in groups else (groups or [""])[0]
+        pairs = []
+        for iv in sorted(kb.interventions.values(), key=lambda i: i.title.lower()):
+            if owner_group(kb, iv) == home:
+                pairs.append((link(kb, "intervention", iv.id), related(kb, iv)))
+        self._render(
+            "vergelijken/index.md",
+            "compare_index.md.j2",
+            "Vergelijken",
+            home=home,
+            groups=groups,
+            pairs=pairs,
+        )
+        self._render(
+            "vergelijken/matrix.md",
+            "compare_matrix.md.j2",
+            "Mechanismen per gemeente",
+            groups=groups,
+            rows=mechanism_matrix(kb, groups),
+        )
+        self._render(
+            "vergelijken/hiaten.md",
+            "compare_gaps.md.j2",
+            "Wat ontbreekt",
+            home=home,
+            **gaps(kb, home),
+        )
+        options = sorted(
+            (
+                (ident, f"{iv.title} ({owner_group(kb, iv)})")
+                for ident, iv in kb.interventions.items()
+            ),
+            key=lambda o: o[1].lower(),
+        )
+        self._render(
+            "vergelijken/naast-elkaar.md",
+            "compare_side_by_side.md.j2",
+            "Twee interventies naast elkaar",
+            options=options,
+            data=compare_data(kb),
+        )
+        return pages

@@ -1,0 +1,193 @@
+"""Diagrams: DOT text built with pydot, rendered to inline SVG by Graphviz.
+
+Rendering is batched: every uncached diagram of a build goes through one `dot -Tsvg` process
+per core (many graphs in one input), and each SVG is cached by a hash of its DOT text. Graphs of
+unbounded size (the whole knowledge base) use `sfdp` past a size limit, always with a timeout:
+`dot` can hang on large tangled graphs (MEASURED.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import textwrap
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pydot
+
+from generator.links import html_url, page_path
+
+STYLE = {
+    "context": {"shape": "note", "fillcolor": "#fdf1d6", "color": "#8a5a00"},
+    "intervention": {"shape": "box", "fillcolor": "#dbe9f7", "color": "#1f4e79"},
+    "mechanism": {"shape": "box", "fillcolor": "#e3f1df", "color": "#2e6b1f"},
+    "outcome": {"shape": "box", "fillcolor": "#f3e0ef", "color": "#7a2a6b"},
+    "indicator": {"shape": "box", "fillcolor": "#eeeeee", "color": "#444444"},
+    "more": {"shape": "plaintext", "fillcolor": "#ffffff", "color": "#ffffff"},
+}
+DOT_LIMIT = 150  # nodes; larger graphs are laid out with sfdp
+TIMEOUT_SECONDS = 120
+
+
+class DiagramError(Exception):
+    """Graphviz failed or took too long; the message says which diagram."""
+
+
+@dataclass(frozen=True)
+class Diagram:
+    key: str  # e.g. "intervention:jinc"
+    dot: str
+    engine: str = "dot"
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(f"{self.engine}\n{self.dot}".encode()).hexdigest()
+
+
+def dot_string(text: str, width: int = 24) -> str:
+    """A quoted DOT string: escapes quotes and backslashes, wraps lines with Graphviz's \\n."""
+    lines = textwrap.wrap(" ".join(text.split()), width=width) or [""]
+    escaped = [line.replace("\\", "\\\\").replace('"', '\\"') for line in lines]
+    return '"' + "\\n".join(escaped) + '"'
+
+
+class DiagramBuilder:
+    """Collects nodes and edges for one diagram, then produces its DOT text."""
+
+    def __init__(self, name: str, rankdir: str = "LR"):
+        self.graph = pydot.Dot(
+            graph_name="G",
+            graph_type="digraph",
+            rankdir=rankdir,
+            bgcolor="transparent",
+            nodesep="0.25",
+            ranksep="0.5",
+        )
+        self.graph.set_node_defaults(
+            style="filled,rounded",
+            fontname="Helvetica",
+            fontsize="11",
+            penwidth="1.2",
+            margin="0.12,0.06",
+        )
+        self.graph.set_edge_defaults(color="#555555", arrowsize="0.7")
+        self.name = name
+        self.nodes: dict[str, str] = {}
+
+    def node(
+        self,
+        key: str,
+        kind: str,
+        label: str,
+        link_kind: str | None = None,
+        ident: str | None = None,
+        bold: bool = False,
+    ) -> None:
+        if key in self.nodes:
+            return
+        node_id = f"n{len(self.nodes)}"
+        self.nodes[key] = node_id
+        attrs: dict[str, Any] = {k: f'"{v}"' for k, v in STYLE[kind].items()}
+        attrs["label"] = dot_string(label)
+        attrs["tooltip"] = dot_string(label.replace("\\", "/"), width=10_000)
+        if bold:
+            attrs["penwidth"] = '"2.5"'
+        if link_kind and ident:
+            attrs["URL"] = f'"{html_url(page_path(link_kind, ident))}"'
+            attrs["target"] = '"_top"'
+        self.graph.add_node(pydot.Node(node_id, **attrs))
+
+    def edge(self, source: str, target: str) -> None:
+        self.graph.add_edge(pydot.Edge(self.nodes[source], self.nodes[target]))
+
+    def diagram(self, engine: str | None = None) -> Diagram:
+        chosen = engine or ("dot" if len(self.nodes) <= DOT_LIMIT else "sfdp")
+        if chosen == "sfdp":
+            self.graph.set("overlap", "prism")
+            self.graph.set("splines", "true")
+        return Diagram(self.name, self.graph.to_string(), chosen)
+
+
+# -- rendering ------------------------------------------------------------------------------
+
+
+def render_all(diagrams: list[Diagram], cache_dir: Path | None, jobs: int = 2) -> dict[str, str]:
+    """key → cleaned inline SVG for every diagram, from cache where possible."""
+    if shutil.which("dot") is None:
+        raise DiagramError(
+            "Graphviz is not installed: run scripts/setup (apt-get install graphviz)"
+        )
+    result: dict[str, str] = {}
+    todo: list[Diagram] = []
+    for diagram in diagrams:
+        cached = cache_dir / f"{diagram.digest}.svg" if cache_dir else None
+        if cached and cached.exists():
+            result[diagram.key] = cached.read_text(encoding="utf-8")
+        else:
+            todo.append(diagram)
+    batches: list[list[Diagram]] = []
+    for engine in sorted({d.engine for d in todo}):
+        same = [d for d in todo if d.engine == engine]
+        size = max(1, -(-len(same) // jobs))
+        batches += [same[i : i + size] for i in range(0, len(same), size)]
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for batch, svgs in zip(batches, pool.map(_render_batch, batches), strict=True):
+            for diagram, svg in zip(batch, svgs, strict=True):
+                cleaned = clean_svg(svg, diagram.key)
+                result[diagram.key] = cleaned
+                if cache_dir:
+                    cache_dir.mkdir(parents=True, exist_ok=True)
+                    tmp = cache_dir / f"{diagram.digest}.tmp"
+                    tmp.write_text(cleaned, encoding="utf-8")
+                    tmp.replace(cache_dir / f"{diagram.digest}.svg")
+    return result
+
+
+def _render_batch(batch: list[Diagram]) -> list[str]:
+    if not batch:
+        return []
+    engine = batch[0].engine
+    source = "\n".join(d.dot for d in batch)
+    try:
+        done = subprocess.run(
+            [engine, "-Tsvg"],
+            input=source.encode(),
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise DiagramError(
+            f"Graphviz ({engine}) took longer than {TIMEOUT_SECONDS} s for "
+            f"{len(batch)} diagram(s), first: {batch[0].key}"
+        ) from None
+    if done.returncode != 0:
+        message = done.stderr.decode(errors="replace").strip()[:500]
+        raise DiagramError(f"Graphviz ({engine}) failed on {batch[0].key}...: {message}")
+    svgs = re.split(r"(?=<\?xml )", done.stdout.decode("utf-8"))
+    svgs = [s for s in svgs if s.strip()]
+    if len(svgs) != len(batch):
+        raise DiagramError(f"Graphviz returned {len(svgs)} diagrams for {len(batch)}")
+    return svgs
+
+
+_DROP = [
+    re.compile(r"<\?xml.*?\?>", re.S),
+    re.compile(r"<!DOCTYPE.*?>", re.S),
+    re.compile(r"<!--.*?-->", re.S),
+    re.compile(r"<title>.*?</title>", re.S),  # node ids: noise for screen readers
+]
+
+
+def clean_svg(svg: str, key: str) -> str:
+    """Inline-ready SVG: no prolog or comments, scalable, one block without blank lines."""
+    for pattern in _DROP:
+        svg = pattern.sub("", svg)
+    svg = re.sub(r'<svg width="[^"]*" height="[^"]*"', '<svg class="cimo-svg"', svg, count=1)
+    svg = svg.replace("<svg ", f'<svg role="group" aria-label="Schema" data-key="{key}" ', 1)
+    return "\n".join(line for line in svg.splitlines() if line.strip())

@@ -1,0 +1,160 @@
+"""Downloads: the indicator appendix and the budget as CSV and XLSX, the whole KB as JSON.
+
+All outputs are byte-reproducible: sorted keys, fixed ZIP timestamps, no creation dates.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import zipfile
+
+from openpyxl import Workbook
+
+from cimo.graph import KnowledgeBase
+from generator.programme_views import indicator_target_text
+from generator.text import plain
+from generator.views import programme_line_title
+
+FIXED_TIME = dt.datetime(2000, 1, 1)
+
+INDICATOR_HEADER = [
+    "programma",
+    "programmalijn",
+    "interventie",
+    "doel",
+    "indicator",
+    "soort",
+    "streefwaarden",
+    "gemeten_door",
+    "herkomst",
+]
+BUDGET_HEADER = [
+    "programma",
+    "programmalijn",
+    "onderdeel",
+    "jaar",
+    "bedrag_eur",
+    "binnen_programmabegroting",
+]
+
+
+def indicator_rows(kb: KnowledgeBase) -> list[list[str]]:
+    rows = []
+    for _, iv in sorted(kb.interventions.items()):
+        programme = kb.programmes[iv.programme].title if iv.programme else ""
+        for indicator in iv.indicators:
+            rows.append(
+                [
+                    programme,
+                    programme_line_title(kb, iv) or "",
+                    iv.title,
+                    plain(iv.goal or ""),
+                    plain(indicator.name),
+                    indicator.kind,
+                    indicator_target_text(indicator),
+                    plain(indicator.measured_by or ""),
+                    indicator.provenance.value,
+                ]
+            )
+    return rows
+
+
+def budget_rows(kb: KnowledgeBase) -> list[list[str | int]]:
+    rows: list[list[str | int]] = []
+    for _, iv in sorted(kb.interventions.items()):
+        if not iv.budget:
+            continue
+        title = kb.programmes[iv.programme].title if iv.programme else ""
+        for year, amount in sorted(iv.budget.amounts.items()):
+            rows.append(
+                [
+                    title,
+                    programme_line_title(kb, iv) or "",
+                    iv.title,
+                    year,
+                    amount,
+                    "ja" if iv.budget.in_programme_budget else "nee",
+                ]
+            )
+    for _, programme in sorted(kb.programmes.items()):
+        for row in programme.other_budget_rows:
+            for year, amount in sorted(row.amounts.items()):
+                rows.append([programme.title, "Overig", row.title, year, amount, "ja"])
+    return rows
+
+
+def to_csv(header: list[str], rows: list[list[str]] | list[list[str | int]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([_csv_safe(v) for v in row] for row in rows)
+    return buffer.getvalue().encode("utf-8-sig")  # BOM: Excel opens UTF-8 correctly
+
+
+def _csv_safe(value: str | int) -> str | int:
+    """Neutralise spreadsheet formulas in content text (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def to_xlsx(
+    sheet_title: str, header: list[str], rows: list[list[str]] | list[list[str | int]]
+) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title
+    sheet.append(header)
+    for row in rows:
+        sheet.append([_csv_safe(v) for v in row])
+    workbook.properties.created = FIXED_TIME
+    workbook.properties.modified = FIXED_TIME
+    raw = io.BytesIO()
+    workbook.save(raw)
+    return _fixed_zip_times(raw.getvalue())
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
+
+
+def knowledge_base_json(kb: KnowledgeBase) -> bytes:
+    data = {
+        kind: {
+            ident: model.model_dump(mode="json", exclude_none=True)
+            for ident, model in sorted(getattr(kb, kind).items())
+        }
+        for kind in (
+            "programmes",
+            "interventions",
+            "mechanisms",
+            "outcomes",
+            "themes",
+            "areas",
+            "organisations",
+            "sources",
+        )
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+
+
+def exports(kb: KnowledgeBase) -> dict[str, bytes]:
+    """Docs path → file content of every download."""
+    indicators, budget = indicator_rows(kb), budget_rows(kb)
+    return {
+        "downloads/indicatoren.csv": to_csv(INDICATOR_HEADER, indicators),
+        "downloads/indicatoren.xlsx": to_xlsx("Indicatoren", INDICATOR_HEADER, indicators),
+        "downloads/begroting.csv": to_csv(BUDGET_HEADER, budget),
+        "downloads/begroting.xlsx": to_xlsx("Begroting", BUDGET_HEADER, budget),
+        "downloads/kennisbank.json": knowledge_base_json(kb),
+    }

@@ -1,0 +1,62 @@
+"""The Jinja2 environment: every printed value is escaped unless we built it as Markup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator import text
+from generator.links import Link
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "site_templates"
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return text.md_inline(value)
+
+
+@jinja2.pass_context
+def _link(context: jinja2.runtime.Context, target: Link) -> Markup:
+    root = context.get("root", "")
+    return Markup(f"[{text.md_inline(target.label)}]({root}{target.path})")
+
+
+@jinja2.pass_context
+def _links(context: jinja2.runtime.Context, targets: list[Link], sep: str = ", ") -> Markup:
+    return Markup(sep.join(_link(context, t) for t in targets))
+
+
+def _md(value: Any) -> Markup:
+    return Markup(text.md(value))
+
+
+def _attr(value: Any) -> Markup:
+    return Markup(text.attribute(value))
+
+
+def _url(value: str) -> Markup:
+    """A content URL: the model only admits http(s) addresses without spaces or quotes."""
+    if not value.startswith(("https://", "http://")):
+        raise ValueError(f"refusing to link to {value!r}")
+    return Markup(f"<{value}>")
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        finalize=_finalize,
+        autoescape=False,  # Markdown, not HTML: _finalize escapes for Markdown instead
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(link=_link, links=_links, md=_md, attr=_attr, url=_url, raw=Markup)
+    return env

@@ -1,0 +1,97 @@
+"""Text for pages: escaping content into Markdown, and Dutch display values.
+
+Content is data, never markup: every string from content goes through `md` (or `md_inline`),
+which escapes HTML and every character Python-Markdown gives a meaning to.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Python-Markdown's escapable characters (plus '|' for tables): a backslash makes them literal.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~^=:])")
+_NEEDS_NO_ESCAPE = set("~^=:")
+
+
+def md_inline(text: object) -> str:
+    """One line of content as literal Markdown text: no markup, links or HTML survive."""
+    value = " ".join(str(text).split())
+    value = html.escape(value, quote=False)
+    return _MD_SPECIAL.sub(
+        lambda m: m.group(1) if m.group(1) in _NEEDS_NO_ESCAPE else "\\" + m.group(1), value
+    )
+
+
+def md(text: object) -> str:
+    """A block of content: paragraphs (blank-line separated) kept, each escaped as inline text."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", str(text)) if p.strip()]
+    return "\n\n".join(md_inline(p) for p in paragraphs)
+
+
+def plain(text: object) -> str:
+    """Content as plain text on one line (for diagram labels, CSV, attribute values)."""
+    return " ".join(str(text).split())
+
+
+def attribute(text: object) -> str:
+    """Content safe inside a quoted HTML attribute."""
+    return html.escape(plain(text), quote=True)
+
+
+def euro(amount: int | None) -> str:
+    """Dutch notation: € 1.115.000 (an empty cell for no amount)."""
+    if amount is None:
+        return ""
+    sign = "-" if amount < 0 else ""
+    return f"{sign}€ {abs(amount):,}".replace(",", ".")
+
+
+def number(value: object) -> str:
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    if isinstance(value, float):
+        return f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return str(value)
+
+
+PROVENANCE_LABEL = {
+    "stated": "Staat in de bron",
+    "inferred": "Afgeleid door de redactie",
+}
+STATUS_LABEL = {
+    "planned": "Gepland",
+    "running": "Loopt",
+    "completed": "Afgerond",
+    "unknown": "Onbekend",
+}
+INDICATOR_KIND_LABEL = {"output": "Prestatie (output)", "outcome": "Effect (outcome)"}
+EVIDENCE_KIND_LABEL = {
+    "study": "Onderzoek",
+    "impact-measurement": "Impactmeting",
+    "evaluation": "Evaluatie",
+    "monitor": "Monitor",
+    "other": "Overig",
+}
+SCHOOL_LEVEL_LABEL = {
+    "vve": "voor- en vroegschoolse educatie (vve)",
+    "po": "basisschool (po)",
+    "so": "speciaal onderwijs (so)",
+    "vo": "middelbare school (vo)",
+    "vso": "voortgezet speciaal onderwijs (vso)",
+    "pro": "praktijkonderwijs",
+    "vmbo": "vmbo",
+    "havo": "havo",
+    "vwo": "vwo",
+    "mbo": "mbo",
+    "hbo": "hbo",
+    "wo": "universiteit (wo)",
+}
+AREA_KIND_LABEL = {
+    "wijk": "Wijk",
+    "stadsdeel": "Stadsdeel",
+    "gemeente": "Gemeente",
+    "regio": "Regio",
+}
