@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from cimo.graph import graph_warnings, link
 from cimo.problems import ContentError, Problem, Severity
 from cimo.schema_files import write_schemas
 from cimo.starter import starter_path, starter_text
@@ -49,6 +50,8 @@ def validate(content_dir: Path, strict: bool) -> None:
     Writes nothing. Exits with 1 when there are errors.
     """
     content, problems = validate_content(content_dir)
+    if not problems:
+        problems = graph_warnings(link(content), content)
     errors, warnings = report(problems)
     if errors or (strict and warnings):
         click.echo(f"{errors} error(s), {warnings} warning(s). Nothing was changed.", err=True)

@@ -168,7 +168,8 @@ def graph_warnings(kb: KnowledgeBase, content: ContentSet) -> list[Problem]:
                     item, "mechanism leads to no outcome", "name it in some outcome's 'via' list"
                 )
             )
-    aimed = {o.outcome for iv in kb.interventions.values() for o in iv.outcomes}
+    # An outcome no indicator measures is a warning, unless every use says why (unmeasured).
+    aimed = {o.outcome for iv in kb.interventions.values() for o in iv.outcomes if not o.unmeasured}
     for outcome in content.outcomes:
         key = node_key("outcome", outcome.model.id)
         measured = any(g.nodes[t]["kind"] == "indicator" for t in g.successors(key))

@@ -127,6 +127,11 @@ class OutcomeUse(Claim):
         description="The mechanisms (listed under 'mechanisms' above) this outcome comes through.",
     )
     description: str | None = Field(default=None, description="What the outcome means here.")
+    unmeasured: str | None = Field(
+        default=None,
+        description="Why no indicator measures this outcome (shown on the site), e.g. 'De bron "
+        "noemt geen indicator voor deze uitkomst.' Acknowledges the graph warning.",
+    )
 
 
 TargetValue = int | float | str

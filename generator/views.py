@@ -78,6 +78,7 @@ class OutcomeUseView:
     description: str | None
     prov: Provenanced
     supported_by_evidence: bool
+    unmeasured: str | None
 
 
 @dataclass(frozen=True)
@@ -233,6 +234,7 @@ def intervention_view(kb: KnowledgeBase, iv: Intervention) -> InterventionView:
                 o.description,
                 provenanced(kb, o),
                 o.outcome in supported,
+                o.unmeasured,
             )
             for o in iv.outcomes
         ],
