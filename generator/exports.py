@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import zipfile
 
 from openpyxl import Workbook
@@ -124,7 +125,14 @@ def _fixed_zip_times(data: bytes) -> bytes:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                data = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
+                    rb"\g<1>" + FIXED_TIME.isoformat().encode() + b"Z",
+                    data,
+                )
+            target.writestr(fixed, data)
     return out.getvalue()
 
 

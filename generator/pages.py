@@ -81,7 +81,7 @@ class PageRenderer:
                 svgs[f"intervention:{ident}"],
                 texts[f"intervention:{ident}"],
             )
-            v.compare_url = f"../vergelijken/naast-elkaar.html?a={ident}"
+            v.compare_url = f"../vergelijken/naast-elkaar.md?a={ident}"
             self.extend_intervention(v)
             self._render(
                 page_path("intervention", ident), "intervention.md.j2", iv.title, v.tags, v=v

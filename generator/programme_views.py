@@ -47,13 +47,14 @@ def _year_cells(amounts: dict[int, int], years: list[int]) -> list[str]:
 
 
 def _budget_years(kb: KnowledgeBase, programme: Programme) -> list[int]:
-    start, end = programme.period.start, programme.period.end
-    if end is not None:
-        return list(range(start, end + 1))
+    """The years that have an amount anywhere in the programme; its period when none do."""
     years: set[int] = set(programme.declared_totals)
+    for row in programme.other_budget_rows:
+        years |= set(row.amounts)
     for iv in _members(kb, programme):
         years |= set(iv.budget.amounts) if iv.budget else set()
-    return sorted(years | {start})
+    end = programme.period.end or programme.period.start
+    return sorted(years) or list(range(programme.period.start, end + 1))
 
 
 def _members(kb: KnowledgeBase, programme: Programme) -> list[Intervention]:

@@ -22,3 +22,13 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def overlay(workdir: Path, case: Path) -> None:
     """Copy a broken case's files over the minimal knowledge base."""
     shutil.copytree(case / "content", workdir / "content", dirs_exist_ok=True)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per test session from the bundled content."""
+    from generator.build import build_site
+
+    out = tmp_path_factory.mktemp("real") / "site"
+    build_site(REPO / "content", out, strict=True, cache_dir=None)
+    return out

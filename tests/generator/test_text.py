@@ -34,8 +34,21 @@ def rendered(text: str) -> str:
 )
 def test_hostile_text_renders_as_plain_text(hostile: str) -> None:
     html = rendered(hostile)
-    for tag in ("<script", "<img", "<a ", "<h1", "<ul", "<ol", "<blockquote", "<table",
-                "<code", "<em", "<strong", "<div", "<pre"):
+    for tag in (
+        "<script",
+        "<img",
+        "<a ",
+        "<h1",
+        "<ul",
+        "<ol",
+        "<blockquote",
+        "<table",
+        "<code",
+        "<em",
+        "<strong",
+        "<div",
+        "<pre",
+    ):
         assert tag not in html, (hostile, html)
     assert "onerror=" not in html.replace("onerror=&quot;", "") or "&lt;img" in html
 

@@ -1,0 +1,123 @@
+"""Build the real site from the bundled content and check it from the outside."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from cimo.validate import programme_budget_sums, validate_content
+from generator.text import euro
+from tests.conftest import REPO
+
+LINK = re.compile(r'(?:href|src|xlink:href)="([^"]+)"')
+
+
+@pytest.fixture(scope="module")
+def content():
+    content, problems = validate_content(REPO / "content")
+    assert problems == []
+    return content
+
+
+def page_text(site: Path, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+def test_every_internal_link_resolves(real_site: Path) -> None:
+    broken = []
+    for page in real_site.rglob("*.html"):
+        if page.name == "404.html":  # served at any path: MkDocs writes root-absolute links
+            continue
+        for target in LINK.findall(page.read_text(encoding="utf-8")):
+            parts = urlsplit(html.unescape(target))
+            if parts.scheme or parts.netloc or not parts.path or target.startswith("#"):
+                continue
+            resolved = (page.parent / unquote(parts.path)).resolve()
+            if not resolved.exists():
+                broken.append(f"{page.relative_to(real_site)} → {target}")
+    assert broken == []
+
+
+def test_every_record_has_its_page(real_site: Path, content) -> None:
+    for folder, kind in [
+        ("interventies", "interventions"),
+        ("mechanismen", "mechanisms"),
+        ("uitkomsten", "outcomes"),
+        ("gebieden", "areas"),
+    ]:
+        for entry in content.catalogue(kind):
+            page = real_site / folder / f"{entry.model.id}.html"
+            assert page.exists(), page
+            title = entry.model.title if kind == "interventions" else entry.model.name
+            assert html.escape(title, quote=False) in page.read_text(encoding="utf-8")
+
+
+def table_rows(page: str) -> list[list[str]]:
+    rows = []
+    for row in re.findall(r"<tr>(.*?)</tr>", page, re.S):
+        cells = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)
+        rows.append([re.sub(r"<[^>]+>", "", c).strip() for c in cells])
+    return rows
+
+
+def test_budget_page_totals_equal_the_sums_of_the_content(real_site: Path, content) -> None:
+    page = page_text(real_site, "bijlagen/begroting.html")
+    rows = table_rows(page)
+    sums_rows = [r for r in rows if r and r[0] == "Totaal (som van de regels)"]
+    checked = 0
+    for programme in (p.model for p in content.programmes):
+        sums = programme_budget_sums(content, programme)
+        if not sums:
+            continue
+        expected = [euro(sums[y]) for y in sorted(sums)]
+        assert any([c for c in r[1:-1] if c] == expected for r in sums_rows), programme.id
+        checked += 1
+    assert checked >= 1
+    assert "Klopt:" in page and "Klopt niet" not in page
+
+
+def test_every_indicator_appears_in_the_appendix_and_the_csv(real_site: Path, content) -> None:
+    appendix = html.unescape(page_text(real_site, "bijlagen/indicatoren.html"))
+    appendix = re.sub(r"<[^>]+>", "", appendix)
+    raw = (real_site / "downloads/indicatoren.csv").read_text(encoding="utf-8-sig")
+    csv_names = {row["indicator"] for row in csv.DictReader(io.StringIO(raw))}
+    for item in content.interventions:
+        iv = item.model
+        for indicator in iv.indicators:
+            name = " ".join(indicator.name.split())
+            assert name in csv_names, name
+            if iv.programme:
+                assert name in " ".join(appendix.split()), name
+
+
+def test_diagram_nodes_link_to_pages_and_have_text(real_site: Path) -> None:
+    page = page_text(real_site, "interventies/jinc.html")
+    svg = re.search(r'<svg[^>]*class="cimo-svg".*?</svg>', page, re.S).group(0)
+    assert 'xlink:href="../mechanismen/rolmodellen.html"' in svg
+    assert "<text" in svg and "Rolmodellen" in svg
+    assert "Tekstversie van het schema" in page
+
+
+def test_downloads_are_linked_and_present(real_site: Path) -> None:
+    for name in (
+        "indicatoren.csv",
+        "indicatoren.xlsx",
+        "begroting.csv",
+        "begroting.xlsx",
+        "kennisbank.json",
+    ):
+        assert (real_site / "downloads" / name).stat().st_size > 100
+    assert "../downloads/begroting.xlsx" in page_text(real_site, "bijlagen/begroting.html")
+
+
+def test_search_index_is_dutch_and_holds_every_intervention(real_site: Path, content) -> None:
+    index = page_text(real_site, "search/search_index.json")
+    assert '"lang":["nl"]' in index.replace(" ", "")
+    for item in content.interventions:
+        assert f"interventies/{item.model.id}.html" in index

@@ -1,0 +1,95 @@
+"""`cimo build`: atomic, reproducible, and it never writes into content/."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cimo.cli import main
+from generator import build as build_module
+from generator.build import BuildError, build_site, remove_stale_folders
+from tests.conftest import FIXTURES, overlay
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_build_writes_the_site_and_prints_a_summary(workdir: Path) -> None:
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Built ") and "pages from" in result.output
+    assert (workdir / "site/interventies/mentor.html").exists()
+    assert (workdir / "site/mechanismen/rolmodellen.html").exists()
+
+
+def test_same_content_builds_a_byte_identical_site(workdir: Path) -> None:
+    build_site(Path("content"), workdir / "a", cache_dir=None)
+    build_site(Path("content"), workdir / "b", cache_dir=workdir / "cache")
+    build_site(Path("content"), workdir / "c", cache_dir=workdir / "cache")  # from the cache
+    first = tree_digest(workdir / "a")
+    assert first == tree_digest(workdir / "b") == tree_digest(workdir / "c")
+    assert len(first) > 20
+
+
+def test_bad_content_leaves_the_previous_site_untouched(workdir: Path) -> None:
+    build_site(Path("content"), workdir / "site")
+    before = tree_digest(workdir / "site")
+    overlay(workdir, FIXTURES / "broken" / "unknown-mechanism")
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 1
+    assert "unknown mechanism 'rolmodel'" in result.output
+    assert "site/ was not changed" in result.output
+    assert tree_digest(workdir / "site") == before
+    assert [p.name for p in workdir.iterdir() if p.name.startswith(".cimo-")] == []
+
+
+def test_a_failing_render_leaves_the_previous_site_untouched(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_site(Path("content"), workdir / "site")
+    before = tree_digest(workdir / "site")
+
+    def broken_mkdocs(*args: object, **kwargs: object) -> None:
+        raise BuildError("simulated failure")
+
+    monkeypatch.setattr(build_module, "run_mkdocs", broken_mkdocs)
+    with pytest.raises(BuildError):
+        build_site(Path("content"), workdir / "site")
+    assert tree_digest(workdir / "site") == before
+    assert [p.name for p in workdir.iterdir() if p.name.startswith(".cimo-")] == []
+
+
+def test_build_and_validate_never_write_into_content(workdir: Path) -> None:
+    before = tree_digest(workdir / "content")
+    CliRunner().invoke(main, ["validate"])
+    CliRunner().invoke(main, ["build"])
+    assert tree_digest(workdir / "content") == before
+
+
+def test_stale_folders_of_killed_builds_are_cleaned_and_a_moved_site_restored(
+    workdir: Path,
+) -> None:
+    (workdir / ".cimo-build-999999-x" / "docs").mkdir(parents=True)
+    moved = workdir / ".cimo-old-999999-1"
+    (moved / "index.html").parent.mkdir(parents=True)
+    (moved / "index.html").write_text("previous site")
+    remove_stale_folders(workdir / "site")
+    assert (workdir / "site/index.html").read_text() == "previous site"
+    assert not (workdir / ".cimo-build-999999-x").exists()
+
+
+def test_strict_build_fails_on_graph_warnings(workdir: Path) -> None:
+    path = workdir / "content/interventions/demo/mentor.yaml"
+    path.write_text(path.read_text().replace("    measures: [zelfvertrouwen]\n", ""))
+    assert CliRunner().invoke(main, ["build"]).exit_code == 0
+    result = CliRunner().invoke(main, ["build", "--strict"])
+    assert result.exit_code == 1
+    assert "no indicator measures this outcome" in result.output
