@@ -190,4 +190,6 @@ def clean_svg(svg: str, key: str) -> str:
         svg = pattern.sub("", svg)
     svg = re.sub(r'<svg width="[^"]*" height="[^"]*"', '<svg class="cimo-svg"', svg, count=1)
     svg = svg.replace("<svg ", f'<svg role="group" aria-label="Schema" data-key="{key}" ', 1)
+    # Links keep xlink:href: Material's instant navigation rewrites every a[href], which
+    # throws on SVG links.
     return "\n".join(line for line in svg.splitlines() if line.strip())

@@ -20,9 +20,10 @@ from generator.catalogue_views import (
 )
 from generator.diagrams import Diagram, render_all
 from generator.links import Link, page_path
+from generator.list_views import intervention_list
 from generator.programme_views import programme_appendix, programme_budget, programme_view
 from generator.templating import environment
-from generator.views import age_text, intervention_view, link, links, owner_group, tag_text
+from generator.views import intervention_view, link, tag_text
 
 
 @dataclass(frozen=True)
@@ -30,14 +31,6 @@ class IndexRow:
     link: Link
     description: str
     count: int
-
-
-@dataclass(frozen=True)
-class InterventionRow:
-    link: Link
-    target_group: str
-    ages: str
-    mechanisms: list[Link]
 
 
 def front_matter(title: str, tags: list[str] | None = None, **extra: Any) -> str:
@@ -168,22 +161,14 @@ class PageRenderer:
 
     def _render_indexes(self) -> None:
         kb = self.kb
-        groups: dict[str, list[InterventionRow]] = {}
-        for ident, iv in sorted(kb.interventions.items(), key=lambda kv: kv[1].title.lower()):
-            groups.setdefault(owner_group(kb, iv), []).append(
-                InterventionRow(
-                    link(kb, "intervention", ident),
-                    iv.context.target_group,
-                    age_text(iv),
-                    links(kb, "mechanism", [m.mechanism for m in iv.mechanisms]),
-                )
-            )
+        rows, filters = intervention_list(kb)
         self._render(
             "interventies/index.md",
             "interventions_index.md.j2",
             "Interventies",
-            count=len(kb.interventions),
-            groups=[_Obj({"name": n, "rows": r}) for n, r in sorted(groups.items())],
+            count=len(rows),
+            rows=rows,
+            filters=filters,
         )
         catalogue_pages = [
             (
@@ -222,7 +207,7 @@ class PageRenderer:
         ]
         for kind, path, title, header, intro, users in catalogue_pages:
             table = getattr(kb, kind + "s")
-            rows = [
+            entries = [
                 IndexRow(link(kb, kind, i), table[i].description, len(users(i)))
                 for i in sorted(table, key=lambda i: table[i].name.lower())
             ]
@@ -233,7 +218,7 @@ class PageRenderer:
                 title=title,
                 intro=intro,
                 name_header=header,
-                rows=rows,
+                rows=entries,
             )
 
 
