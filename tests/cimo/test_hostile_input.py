@@ -1,0 +1,103 @@
+"""Property-based: whatever bytes or values a file holds, loading and validation never raise;
+they return problems that each name the file and a line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cimo.load import load_content
+from cimo.validate import validate_content
+from tests.conftest import FIXTURES
+
+MENTOR = FIXTURES / "minimal/content/interventions/demo/mentor.yaml"
+SETTINGS = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+def fresh(tmp: Path) -> Path:
+    target = tmp / "content"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(FIXTURES / "minimal/content", target)
+    return target
+
+
+def assert_located(problems: list, file_hint: str) -> None:
+    for problem in problems:
+        assert problem.location.file.endswith(".yaml")
+        assert problem.location.line >= 1 and problem.location.column >= 1
+        assert problem.message
+
+
+@SETTINGS
+@given(raw=st.binary(max_size=400))
+def test_arbitrary_bytes_never_raise(tmp_path: Path, raw: bytes) -> None:
+    content = fresh(tmp_path)
+    (content / "interventions/demo/mentor.yaml").write_bytes(raw)
+    _, problems = validate_content(content)
+    assert_located(problems, "mentor.yaml")
+
+
+@SETTINGS
+@given(text=st.text(alphabet=st.sampled_from(list("ab:- \n\t[]{}&*!|>'\"#%@`,?")), max_size=120))
+def test_arbitrary_yaml_syntax_never_raises(tmp_path: Path, text: str) -> None:
+    content = fresh(tmp_path)
+    (content / "interventions/demo/mentor.yaml").write_text(text, encoding="utf-8")
+    documents, problems = load_content(content)
+    assert_located(problems, "mentor.yaml")
+    _, problems = validate_content(content)
+    assert_located(problems, "mentor.yaml")
+
+
+def field_paths(value: object, path: tuple = ()) -> list[tuple]:
+    found = [path] if path else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += field_paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += field_paths(item, (*path, index))
+    return found
+
+
+BASE = yaml.safe_load(MENTOR.read_text(encoding="utf-8"))
+PATHS = field_paths(BASE)
+
+
+def replaced(data: object, path: tuple, value: object) -> object:
+    if not path:
+        return value
+    head, *rest = path
+    copy = dict(data) if isinstance(data, dict) else list(data)  # type: ignore[call-overload]
+    copy[head] = replaced(copy[head], tuple(rest), value)
+    return copy
+
+
+@SETTINGS
+@given(path=st.sampled_from(PATHS), value=json_values)
+def test_any_value_in_any_field_gives_located_problems(
+    tmp_path: Path, path: tuple, value: object
+) -> None:
+    content = fresh(tmp_path)
+    data = replaced(BASE, path, value)
+    (content / "interventions/demo/mentor.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
+    )
+    _, problems = validate_content(content)
+    assert_located(problems, "mentor.yaml")
