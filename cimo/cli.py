@@ -120,7 +120,7 @@ def build(content_dir: Path, site_dir: Path, strict: bool) -> None:
     from generator.build import BuildError, build_site
 
     try:
-        result = build_site(content_dir, site_dir, strict=strict, cache_dir=CACHE_DIR)
+        result = build_site(content_dir, site_dir, strict=strict, cache_dir=CACHE_DIR / "diagrams")
     except ContentError as error:
         report(error.problems)
         click.echo(
@@ -138,17 +138,17 @@ def build(content_dir: Path, site_dir: Path, strict: bool) -> None:
 
 @main.command()
 @CONTENT_OPTION
-@SITE_OPTION
 @click.option("--port", default=8000, show_default=True, help="Port on localhost.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-def serve(content_dir: Path, site_dir: Path, port: int, host: str) -> None:
-    """Build the site, serve it on localhost and rebuild when a content file changes.
+def serve(content_dir: Path, port: int, host: str) -> None:
+    """Preview the site on localhost; it updates when you save a content file.
 
-    Validation errors are shown here in the terminal; the last good site stays online.
+    Problems in the content are shown here in the terminal, and the last good version stays
+    online. The preview lives in .cimo-cache/preview/; publish with `cimo build`.
     """
     from generator.serve import serve_site
 
-    serve_site(content_dir, site_dir, host, port, CACHE_DIR)
+    serve_site(content_dir, CACHE_DIR / "preview", host, port, CACHE_DIR / "diagrams")
 
 
 @main.command()

@@ -22,6 +22,7 @@ from cimo.problems import ContentError, Problem
 from cimo.validate import validate_content
 from generator.compare import ComparingRenderer
 from generator.exports import exports
+from generator.pages import inject_diagrams
 from generator.templating import TEMPLATE_DIR
 
 REPO = Path(__file__).resolve().parent.parent
@@ -64,9 +65,12 @@ def load_knowledge_base(
     return kb, content, warnings
 
 
-def render_docs(kb: KnowledgeBase, docs: Path, cache_dir: Path | None, jobs: int = 2) -> int:
-    """Write every page, asset and download into docs; return the number of pages."""
-    pages = ComparingRenderer(kb, cache_dir, jobs).render()
+def render_docs(
+    kb: KnowledgeBase, docs: Path, cache_dir: Path | None, jobs: int = 2
+) -> tuple[int, dict[str, str]]:
+    """Write every page, asset and download into docs; return the page count and diagrams."""
+    renderer = ComparingRenderer(kb, cache_dir, jobs)
+    pages = renderer.render()
     for rel, markdown in pages.items():
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -76,7 +80,7 @@ def render_docs(kb: KnowledgeBase, docs: Path, cache_dir: Path | None, jobs: int
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     shutil.copytree(TEMPLATE_DIR / "assets", docs / "assets", dirs_exist_ok=True)
-    return len(pages)
+    return len(pages), renderer.svgs
 
 
 def run_mkdocs(docs: Path, out: Path, strict: bool = False) -> None:
@@ -129,10 +133,11 @@ def build_site(
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=site_dir.parent))
     try:
         t = time.perf_counter()
-        report.pages = render_docs(kb, staging / "docs", cache_dir, jobs)
+        report.pages, svgs = render_docs(kb, staging / "docs", cache_dir, jobs)
         report.timings["render"] = time.perf_counter() - t
         t = time.perf_counter()
         run_mkdocs(staging / "docs", staging / "site", strict)
+        inject_diagrams(staging / "site", svgs)
         report.timings["mkdocs"] = time.perf_counter() - t
         swap_into_place(staging / "site", site_dir)
     finally:
@@ -150,7 +155,7 @@ def build_site(
             "sources",
         )
     )
-    report.diagrams = len(kb.interventions) + len(kb.mechanisms) + len(kb.outcomes) + 1
+    report.diagrams = len(svgs)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -28,48 +28,93 @@ class Similarity:
     reasons: list[str]
 
 
-def similarity(kb: KnowledgeBase, a: Intervention, b: Intervention) -> Similarity:
+@dataclass(frozen=True)
+class Features:
+    """What similarity compares, computed once per intervention."""
+
+    mechanisms: frozenset[str]
+    outcomes: frozenset[str]
+    themes: frozenset[str]
+    levels: frozenset[str]
+    ages: tuple[int, int] | None
+
+    @classmethod
+    def of(cls, iv: Intervention) -> Features:
+        ages = iv.context.age_range
+        return cls(
+            frozenset(m.mechanism for m in iv.mechanisms),
+            frozenset(o.outcome for o in iv.outcomes),
+            frozenset(iv.themes),
+            frozenset(s.value for s in iv.context.school_levels),
+            (ages.min, ages.max) if ages else None,
+        )
+
+
+def similarity(kb: KnowledgeBase, a: Features, b: Features) -> Similarity:
     score, reasons = 0, []
-    shared_m = sorted({m.mechanism for m in a.mechanisms} & {m.mechanism for m in b.mechanisms})
+    shared_m = sorted(a.mechanisms & b.mechanisms)
     if shared_m:
         score += WEIGHTS["mechanism"] * len(shared_m)
         reasons.append("zelfde mechanisme: " + ", ".join(kb.mechanisms[m].name for m in shared_m))
-    shared_o = sorted({o.outcome for o in a.outcomes} & {o.outcome for o in b.outcomes})
+    shared_o = sorted(a.outcomes & b.outcomes)
     if shared_o:
         score += WEIGHTS["outcome"] * len(shared_o)
         reasons.append("zelfde uitkomst: " + ", ".join(kb.outcomes[o].name for o in shared_o))
-    shared_t = sorted(set(a.themes) & set(b.themes))
+    shared_t = sorted(a.themes & b.themes)
     if shared_t:
         score += WEIGHTS["theme"] * len(shared_t)
         reasons.append("zelfde thema: " + ", ".join(kb.themes[t].name for t in shared_t))
-    ra, rb = a.context.age_range, b.context.age_range
-    if ra and rb and ra.min <= rb.max and rb.min <= ra.max:
+    if a.ages and b.ages and a.ages[0] <= b.ages[1] and b.ages[0] <= a.ages[1]:
         score += WEIGHTS["age"]
-        reasons.append(f"zelfde leeftijd ({max(ra.min, rb.min)} tot {min(ra.max, rb.max)} jaar)")
-    shared_l = sorted(
-        {s.value for s in a.context.school_levels} & {s.value for s in b.context.school_levels}
-    )
+        reasons.append(
+            f"zelfde leeftijd ({max(a.ages[0], b.ages[0])} tot {min(a.ages[1], b.ages[1])} jaar)"
+        )
+    shared_l = sorted(a.levels & b.levels)
     if shared_l:
         score += WEIGHTS["level"]
         reasons.append("zelfde onderwijs: " + ", ".join(shared_l))
     return Similarity(score, reasons)
 
 
-def related(kb: KnowledgeBase, iv: Intervention) -> list[RelatedView]:
-    """The interventions of other municipalities/networks most like this one, and why."""
-    mine = owner_group(kb, iv)
-    scored = []
-    for other in kb.interventions.values():
-        if other.id == iv.id or owner_group(kb, other) == mine:
-            continue
-        sim = similarity(kb, iv, other)
-        if sim.score >= WEIGHTS["mechanism"]:
-            scored.append((-sim.score, other.title.lower(), other, sim))
-    scored.sort(key=lambda s: (s[0], s[1]))
-    return [
-        RelatedView(link(kb, "intervention", o.id), owner_group(kb, o), sim.score, sim.reasons)
-        for _, _, o, sim in scored[:MAX_RELATED]
-    ]
+class Matcher:
+    """Finds, for each intervention, the most similar ones of other municipalities/networks.
+
+    Only interventions sharing a mechanism can reach the threshold, so candidates come from an
+    index by mechanism instead of comparing every pair.
+    """
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.features = {i: Features.of(iv) for i, iv in kb.interventions.items()}
+        self.groups = {i: owner_group(kb, iv) for i, iv in kb.interventions.items()}
+        self.by_mechanism: dict[str, list[str]] = {}
+        for ident, features in sorted(self.features.items()):
+            for mechanism in features.mechanisms:
+                self.by_mechanism.setdefault(mechanism, []).append(ident)
+        self._cache: dict[str, list[RelatedView]] = {}
+
+    def related(self, ident: str) -> list[RelatedView]:
+        if ident not in self._cache:
+            self._cache[ident] = self._related(ident)
+        return self._cache[ident]
+
+    def _related(self, ident: str) -> list[RelatedView]:
+        kb, mine = self.kb, self.features[ident]
+        candidates = {
+            c
+            for m in mine.mechanisms
+            for c in self.by_mechanism[m]
+            if self.groups[c] != self.groups[ident]
+        }
+        scored = []
+        for other in candidates:
+            sim = similarity(kb, mine, self.features[other])
+            scored.append((-sim.score, kb.interventions[other].title.lower(), other, sim))
+        scored.sort(key=lambda s: (s[0], s[1], s[2]))
+        return [
+            RelatedView(link(kb, "intervention", o), self.groups[o], sim.score, sim.reasons)
+            for _, _, o, sim in scored[:MAX_RELATED]
+        ]
 
 
 def groups_in_order(kb: KnowledgeBase) -> list[str]:
@@ -208,9 +253,10 @@ class ComparingRenderer(PageRenderer):
     """The page renderer plus 'looks like' lists and the comparison pages."""
 
     def extend_intervention(self, view: Any) -> None:
-        view.related = related(self.kb, self.kb.interventions[view.id])
+        view.related = self.matcher.related(view.id)
 
     def render(self) -> dict[str, str]:
+        self.matcher = Matcher(self.kb)
         pages = super().render()
         kb = self.kb
         groups = groups_in_order(kb)
@@ -218,7 +264,7 @@ class ComparingRenderer(PageRenderer):
         pairs = []
         for iv in sorted(kb.interventions.values(), key=lambda i: i.title.lower()):
             if owner_group(kb, iv) == home:
-                pairs.append((link(kb, "intervention", iv.id), related(kb, iv)))
+                pairs.append((link(kb, "intervention", iv.id), self.matcher.related(iv.id)))
         self._render(
             "vergelijken/index.md",
             "compare_index.md.j2",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,21 @@ class IndexRow:
     count: int
 
 
+_MARKER = re.compile(r"<!--cimo-diagram:([a-z0-9:/-]+)-->")
+
+
+def diagram_marker(key: str) -> Markup:
+    return Markup(f"<!--cimo-diagram:{key}-->")
+
+
+def inject_diagrams(site: Path, svgs: dict[str, str]) -> None:
+    """Replace each diagram marker in the built HTML with its inline SVG."""
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if "<!--cimo-diagram:" in html:
+            page.write_text(_MARKER.sub(lambda m: svgs[m.group(1)], html), encoding="utf-8")
+
+
 def front_matter(title: str, tags: list[str] | None = None, **extra: Any) -> str:
     data: dict[str, Any] = {"title": tag_text(title.replace("&", "en")) or "Pagina"}
     if tags:
@@ -50,6 +66,7 @@ class PageRenderer:
         self.cache_dir = cache_dir
         self.jobs = jobs
         self.pages: dict[str, str] = {}
+        self.svgs: dict[str, str] = {}
 
     def _render(
         self,
@@ -67,7 +84,10 @@ class PageRenderer:
     def render(self) -> dict[str, str]:
         kb = self.kb
         diagrams, texts = self._diagrams()
-        svgs = render_all(diagrams, self.cache_dir, self.jobs)
+        self.svgs = render_all(diagrams, self.cache_dir, self.jobs)
+        # Pages carry a marker; the SVG goes in after MkDocs (see inject_diagrams): Markdown
+        # and search need not parse thousands of SVG elements per page.
+        svgs = {key: diagram_marker(key) for key in self.svgs}
         for ident, iv in sorted(kb.interventions.items()):
             v = intervention_view(kb, iv)
             v.diagram, v.diagram_text = (

@@ -1,9 +1,10 @@
-"""`cimo serve`: build, serve site/ on localhost, rebuild when content changes."""
+"""`cimo serve`: a live preview on localhost that updates when a content file changes."""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import logging
 import threading
 import time
 from pathlib import Path
@@ -11,42 +12,45 @@ from pathlib import Path
 import click
 
 from cimo.problems import ContentError
-from generator.build import BuildError, build_site
+from generator.build import BuildError
+from generator.preview import Preview
 
-POLL_SECONDS = 0.3
+POLL_SECONDS = 0.2
 
 
 def snapshot(content_dir: Path) -> dict[str, float]:
     """Modification times of every content file (cheap enough to poll at this scale)."""
-    return {str(p): p.stat().st_mtime for p in sorted(content_dir.rglob("*")) if p.is_file()}
+    return {str(p): p.stat().st_mtime_ns for p in sorted(content_dir.rglob("*")) if p.is_file()}
 
 
-def rebuild(content_dir: Path, site_dir: Path, cache_dir: Path) -> bool:
+def refresh(preview: Preview) -> bool:
+    """Update the preview; on bad content print the problems and keep the last good site."""
     try:
-        report = build_site(content_dir, site_dir, cache_dir=cache_dir)
+        report = preview.update()
     except ContentError as error:
         for problem in error.problems:
             click.echo(problem.format(), err=True)
         click.echo(
-            "Not rebuilt: fix the problems above; the last good site is still served.", err=True
+            "Not updated: fix the problems above; the last good version is still served.", err=True
         )
         return False
     except BuildError as error:
-        click.echo(f"Not rebuilt: {error}", err=True)
+        click.echo(f"Not updated: {error}", err=True)
         return False
+    for warning in report.warnings:
+        click.echo(warning.format(), err=True)
     click.echo(report.summary())
     return True
 
 
-def serve_site(content_dir: Path, site_dir: Path, host: str, port: int, cache_dir: Path) -> None:
-    if not rebuild(content_dir, site_dir, cache_dir) and not site_dir.exists():
+def serve_site(content_dir: Path, work_dir: Path, host: str, port: int, cache_dir: Path) -> None:
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    preview = Preview(content_dir, work_dir, cache_dir)
+    if not refresh(preview) and not preview.site.exists():
         raise SystemExit(1)
-    handler = functools.partial(_QuietHandler, directory=str(site_dir.resolve().parent))
+    handler = functools.partial(_QuietHandler, directory=str(preview.site))
     server = http.server.ThreadingHTTPServer((host, port), handler)
-    site_name = site_dir.resolve().name
-    _QuietHandler.site_name = site_name
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     click.echo(f"Serving on http://{host}:{port}/ — press Ctrl+C to stop.")
     seen = snapshot(content_dir)
     try:
@@ -55,8 +59,8 @@ def serve_site(content_dir: Path, site_dir: Path, host: str, port: int, cache_di
             now = snapshot(content_dir)
             if now != seen:
                 seen = now
-                click.echo("Content changed, rebuilding…")
-                rebuild(content_dir, site_dir, cache_dir)
+                click.echo("Content changed, updating…")
+                refresh(preview)
     except KeyboardInterrupt:
         click.echo("Stopped.")
     finally:
@@ -64,12 +68,5 @@ def serve_site(content_dir: Path, site_dir: Path, host: str, port: int, cache_di
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the current site/ folder; the path is resolved per request, so swaps are seen."""
-
-    site_name = "site"
-
-    def translate_path(self, path: str) -> str:
-        return super().translate_path("/" + self.site_name + path)
-
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass

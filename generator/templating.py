@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,13 @@ def _url(value: str) -> Markup:
     return Markup(f"<{value}>")
 
 
+@functools.cache
 def environment() -> jinja2.Environment:
+    """One environment per process: templates compile once, also across `cimo serve` rebuilds."""
+    return _environment()
+
+
+def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
         finalize=_finalize,

@@ -9,17 +9,20 @@ from __future__ import annotations
 import html
 import re
 
-# Python-Markdown's escapable characters (plus '|' for tables): a backslash makes them literal.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~^=:])")
-_NEEDS_NO_ESCAPE = set("~^=:")
+# Characters Python-Markdown gives a meaning anywhere in a line (emphasis, code, links,
+# attribute lists, table cells). A backslash makes them literal.
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]|])")
+# Constructs that only count at the start of a line: headings, lists, quotes, admonitions.
+_MD_LINE_START = re.compile(r"^(\d+)([.)])|^([#+\-!])")
 
 
 def md_inline(text: object) -> str:
     """One line of content as literal Markdown text: no markup, links or HTML survive."""
     value = " ".join(str(text).split())
     value = html.escape(value, quote=False)
-    return _MD_SPECIAL.sub(
-        lambda m: m.group(1) if m.group(1) in _NEEDS_NO_ESCAPE else "\\" + m.group(1), value
+    value = _MD_INLINE.sub(r"\\\1", value)
+    return _MD_LINE_START.sub(
+        lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", value
     )
 
 
