@@ -151,7 +151,11 @@ class PageRenderer:
 
     def _render_programmes(self) -> None:
         kb = self.kb
-        views = [programme_view(kb, p) for _, p in sorted(kb.programmes.items())]
+        # The programme with the most interventions leads on the home page.
+        views = sorted(
+            (programme_view(kb, p) for p in kb.programmes.values()),
+            key=lambda v: (-v.intervention_count, v.title),
+        )
         for view in views:
             self._render(page_path("programme", view.id), "programme.md.j2", view.title, v=view)
         budgets = [
@@ -165,7 +169,6 @@ class PageRenderer:
             "Bijlage indicatoren",
             appendices=[a for a in appendices if a.sections],
         )
-        homes = [dict(vars(v), path=page_path("programme", v.id)) for v in views]
         counts = {
             "interventions": len(kb.interventions),
             "mechanisms": len(kb.mechanisms),
@@ -175,7 +178,7 @@ class PageRenderer:
             "index.md",
             "home.md.j2",
             "Kennisbank kansengelijkheid",
-            programmes=[_Obj(h) for h in homes],
+            programmes=views,
             counts=counts,
         )
 
@@ -240,10 +243,3 @@ class PageRenderer:
                 name_header=header,
                 rows=entries,
             )
-
-
-class _Obj:
-    """Attribute access over a dict, for small template contexts."""
-
-    def __init__(self, data: dict[str, Any]):
-        self.__dict__.update(data)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from cimo.graph import KnowledgeBase
 from cimo.model import Intervention, Programme
 from generator import text
-from generator.links import Link
+from generator.links import Link, page_path
 from generator.views import SourceLine, link, source_lines
 
 
@@ -214,6 +214,7 @@ class ProgrammeView:
     budget: ProgrammeBudget | None
     sources: list[SourceLine]
     intervention_count: int
+    path: str
 
 
 def programme_view(kb: KnowledgeBase, programme: Programme) -> ProgrammeView:
@@ -249,4 +250,5 @@ def programme_view(kb: KnowledgeBase, programme: Programme) -> ProgrammeView:
         budget=programme_budget(kb, programme),
         sources=source_lines(kb, programme.sources),
         intervention_count=len(members),
+        path=page_path("programme", programme.id),
     )

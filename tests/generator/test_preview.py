@@ -22,9 +22,12 @@ def test_an_edit_updates_the_page_and_only_what_changed(workdir: Path) -> None:
     stamp = untouched.stat().st_mtime_ns
 
     path = workdir / "content/interventions/demo/mentor.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "problem: Weinig steun thuis.", "problem: Weinig steun thuis en veel zorgen."),
-        encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "problem: Weinig steun thuis.", "problem: Weinig steun thuis en veel zorgen."
+        ),
+        encoding="utf-8",
+    )
     second = preview.update()
     assert 0 < second.changed < second.pages
     html = page.read_text(encoding="utf-8")
