@@ -241,8 +241,10 @@ def main() -> None:
             cwd=REPO,
             capture_output=True,
             text=True,
-            check=True,
+            check=False,
         )
+        if out.returncode != 0:
+            sys.exit(f"N = {n} failed:\n{out.stderr[-3000:]}")
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
     text = report(results, machine())
     print(text)

@@ -56,3 +56,5 @@ class ContentSet:
 
 
 CATALOGUE_KINDS = ("mechanisms", "outcomes", "themes", "areas", "organisations", "sources")
+#: Every kind of record, as attribute names of ContentSet and KnowledgeBase.
+RECORD_KINDS = ("programmes", "interventions", *CATALOGUE_KINDS)

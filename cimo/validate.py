@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from cimo.content_set import CATALOGUE_KINDS, ContentSet, Located
+from cimo.content_set import RECORD_KINDS, ContentSet, Located
 from cimo.load import Document, Path_, load_content
 from cimo.model import DOCUMENT_KINDS, Intervention, Programme, SourceRef
 from cimo.personal_data import check_personal_data
@@ -59,7 +59,7 @@ class _Index:
     def __init__(self, content: ContentSet):
         self.defined: dict[str, dict[str, Located[BaseModel]]] = {}
         self.duplicates: list[Problem] = []
-        for kind in (*CATALOGUE_KINDS, "interventions", "programmes"):
+        for kind in RECORD_KINDS:
             seen: dict[str, Located[BaseModel]] = {}
             for entry in content.catalogue(kind):
                 entry_id = entry.model.id  # type: ignore[attr-defined]
@@ -112,7 +112,7 @@ def check_references(content: ContentSet) -> list[Problem]:
         problems += index.check("organisations", area.model.municipality, area, "municipality")
         if area.model.part_of:
             problems += index.check("areas", area.model.part_of, area, "part_of")
-    for kind in CATALOGUE_KINDS + ("interventions", "programmes"):
+    for kind in RECORD_KINDS:
         for entry in content.catalogue(kind):
             for path, ref in _source_refs(entry.model, ()):
                 problems += index.check("sources", ref.source, entry, *path, "source")

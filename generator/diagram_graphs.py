@@ -11,6 +11,7 @@ from generator.diagrams import Diagram, DiagramBuilder
 from generator.text import md_inline, plain
 
 MAX_NEIGHBOURS = 25
+OVERVIEW_PER_MECHANISM = 4
 
 
 def _arrow(source: str, target: str) -> str:
@@ -88,11 +89,17 @@ def outcome_diagram(kb: KnowledgeBase, outcome_id: str) -> tuple[Diagram, list[s
 
 
 def overview_diagram(kb: KnowledgeBase) -> tuple[Diagram, list[str]]:
-    """Mechanisms → outcomes of the whole knowledge base (edges through any intervention)."""
+    """Mechanisms → outcomes of the whole knowledge base, through any intervention.
+
+    Bounded so it stays readable and cheap to lay out at any size: per mechanism only its
+    OVERVIEW_PER_MECHANISM strongest links (most interventions); the mechanism pages list all.
+    """
     b = DiagramBuilder("overview")
     lines = []
     for mechanism_id in sorted(kb.mechanisms):
-        targets = kb.outcomes_of_mechanism(mechanism_id)
+        targets = sorted(kb.outcomes_of_mechanism(mechanism_id), key=lambda t: (-len(t[1]), t[0]))[
+            :OVERVIEW_PER_MECHANISM
+        ]
         if not targets:
             continue
         name = kb.mechanisms[mechanism_id].name

@@ -31,7 +31,8 @@ STYLE = {
     "more": {"shape": "plaintext", "fillcolor": "#ffffff", "color": "#ffffff"},
 }
 DOT_LIMIT = 150  # nodes; larger graphs are laid out with sfdp
-TIMEOUT_SECONDS = 120
+TIMEOUT_SECONDS = 120  # per batch
+BATCH_SIZE = 250
 
 
 class DiagramError(Exception):
@@ -109,7 +110,6 @@ class DiagramBuilder:
         chosen = engine or ("dot" if len(self.nodes) <= DOT_LIMIT else "sfdp")
         if chosen == "sfdp":
             self.graph.set("overlap", "prism")
-            self.graph.set("splines", "true")
             self.graph.set("outputorder", "edgesfirst")
         return Diagram(self.name, dot_text(self.graph), chosen)
 

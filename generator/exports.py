@@ -14,6 +14,7 @@ import zipfile
 
 from openpyxl import Workbook
 
+from cimo.content_set import RECORD_KINDS
 from cimo.graph import KnowledgeBase
 from generator.programme_views import indicator_target_text
 from generator.text import plain
@@ -142,16 +143,7 @@ def knowledge_base_json(kb: KnowledgeBase) -> bytes:
             ident: model.model_dump(mode="json", exclude_none=True)
             for ident, model in sorted(getattr(kb, kind).items())
         }
-        for kind in (
-            "programmes",
-            "interventions",
-            "mechanisms",
-            "outcomes",
-            "themes",
-            "areas",
-            "organisations",
-            "sources",
-        )
+        for kind in RECORD_KINDS
     }
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
 
