@@ -204,3 +204,20 @@ def test_no_wcag_21_aa_violations(browser, base_url, path: str, viewport: dict) 
     violations = axe_violations(page)
     context.close()
     assert violations == []
+
+
+@pytest.mark.parametrize("path", ["interventies/jinc.html", "bijlagen/indicatoren.html"])
+def test_prints_cleanly_on_a4(browser, base_url, path: str) -> None:
+    context = browser.new_context(viewport={"width": 794, "height": 1123})  # A4 at 96 dpi
+    page = context.new_page()
+    page.goto(f"{base_url}/{path}")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer']
+        .map(s => document.querySelector(s))
+        .every(e => !e || getComputedStyle(e).display === 'none')""")
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    pdf = page.pdf(format="A4")
+    context.close()
+    assert hidden, "site chrome is printed"
+    assert overflow <= 794 + 1, "printed content is wider than the page"
+    assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
