@@ -91,7 +91,20 @@
     show();
   }
 
-  function setup() { setupFilters(); setupSideBySide(); }
+  /* WCAG 2.1: a table that scrolls sideways (Material wraps wide tables) must be reachable
+   * with the keyboard, also when it holds no link. */
+  function focusableScrollRegions() {
+    var wraps = document.querySelectorAll(".md-typeset__scrollwrap");
+    Array.prototype.forEach.call(wraps, function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Tabel, scroll opzij voor meer kolommen");
+      }
+    });
+  }
+
+  function setup() { setupFilters(); setupSideBySide(); focusableScrollRegions(); }
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(setup);  // Material's instant navigation
   } else {
