@@ -151,18 +151,17 @@ class PageRenderer:
 
     def _render_programmes(self) -> None:
         kb = self.kb
-        # The programme with the most interventions leads on the home page.
-        views = sorted(
-            (programme_view(kb, p) for p in kb.programmes.values()),
-            key=lambda v: (-v.intervention_count, v.title),
+        # The programme with the most interventions leads, on every page that lists programmes.
+        programmes = sorted(
+            kb.programmes.values(),
+            key=lambda p: (-len(kb.interventions_of_programme(p.id)), p.title),
         )
+        views = [programme_view(kb, p) for p in programmes]
         for view in views:
             self._render(page_path("programme", view.id), "programme.md.j2", view.title, v=view)
-        budgets = [
-            b for b in (programme_budget(kb, p) for _, p in sorted(kb.programmes.items())) if b
-        ]
+        budgets = [b for b in (programme_budget(kb, p) for p in programmes) if b]
         self._render("bijlagen/begroting.md", "budget.md.j2", "Begroting", budgets=budgets)
-        appendices = [programme_appendix(kb, p) for _, p in sorted(kb.programmes.items())]
+        appendices = [programme_appendix(kb, p) for p in programmes]
         self._render(
             "bijlagen/indicatoren.md",
             "appendix.md.j2",
