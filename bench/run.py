@@ -36,7 +36,7 @@ def measure(n: int) -> dict[str, object]:
     from bench.synthetic import generate
     from cimo.graph import graph_warnings, link
     from cimo.validate import validate_content
-    from generator.build import build_site, run_mkdocs
+    from generator.build import run_mkdocs
     from generator.compare import ComparingRenderer
     from generator.diagrams import render_all
     from generator.exports import exports
@@ -60,7 +60,7 @@ def measure(n: int) -> dict[str, object]:
         stage("graph", t)
         renderer = ComparingRenderer(kb, root / "cache", jobs=os.cpu_count() or 2)
         t = time.perf_counter()
-        diagrams, _ = renderer._diagrams()
+        diagrams, _ = renderer.diagrams()
         render_all(diagrams, root / "cache", jobs=os.cpu_count() or 2)
         stage("render diagrams", t)
         t = time.perf_counter()
@@ -84,7 +84,6 @@ def measure(n: int) -> dict[str, object]:
         edit = _edit_rebuild(content_dir, root) if n <= 500 else None
         ours = sum(s["seconds"] for k, s in stages.items() if k != "mkdocs build")
         total = ours + stages["mkdocs build"]["seconds"]
-        del build_site
         return {
             "n": n,
             "pages": len(pages),

@@ -83,7 +83,7 @@ class PageRenderer:
 
     def render(self) -> dict[str, str]:
         kb = self.kb
-        diagrams, texts = self._diagrams()
+        diagrams, texts = self.diagrams()
         self.svgs = render_all(diagrams, self.cache_dir, self.jobs)
         # Pages carry a marker; the SVG goes in after MkDocs (see inject_diagrams): Markdown
         # and search need not parse thousands of SVG elements per page.
@@ -141,7 +141,7 @@ class PageRenderer:
     def extend_intervention(self, view: Any) -> None:
         """Hook for the comparison pages to add related interventions (see compare)."""
 
-    def _diagrams(self) -> tuple[list[Diagram], dict[str, list[str]]]:
+    def diagrams(self) -> tuple[list[Diagram], dict[str, list[str]]]:
         kb = self.kb
         built = [dg.intervention_diagram(kb, kb.interventions[i]) for i in sorted(kb.interventions)]
         built += [dg.mechanism_diagram(kb, i) for i in sorted(kb.mechanisms)]

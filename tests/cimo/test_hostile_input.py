@@ -38,7 +38,7 @@ def fresh(tmp: Path) -> Path:
     return target
 
 
-def assert_located(problems: list, file_hint: str) -> None:
+def assert_located(problems: list) -> None:
     for problem in problems:
         assert problem.location.file.endswith(".yaml")
         assert problem.location.line >= 1 and problem.location.column >= 1
@@ -51,7 +51,7 @@ def test_arbitrary_bytes_never_raise(tmp_path: Path, raw: bytes) -> None:
     content = fresh(tmp_path)
     (content / "interventions/demo/mentor.yaml").write_bytes(raw)
     _, problems = validate_content(content)
-    assert_located(problems, "mentor.yaml")
+    assert_located(problems)
 
 
 @SETTINGS
@@ -60,9 +60,9 @@ def test_arbitrary_yaml_syntax_never_raises(tmp_path: Path, text: str) -> None:
     content = fresh(tmp_path)
     (content / "interventions/demo/mentor.yaml").write_text(text, encoding="utf-8")
     documents, problems = load_content(content)
-    assert_located(problems, "mentor.yaml")
+    assert_located(problems)
     _, problems = validate_content(content)
-    assert_located(problems, "mentor.yaml")
+    assert_located(problems)
 
 
 def field_paths(value: object, path: tuple = ()) -> list[tuple]:
@@ -100,4 +100,4 @@ def test_any_value_in_any_field_gives_located_problems(
         yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
     )
     _, problems = validate_content(content)
-    assert_located(problems, "mentor.yaml")
+    assert_located(problems)

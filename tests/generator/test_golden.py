@@ -38,7 +38,7 @@ def rendered(workdir: Path) -> dict[str, str]:
     renderer = ComparingRenderer(kb, None)
     pages = renderer.render()
     files = {f"pages/{p}": pages[p] for p in PAGES}
-    diagrams, _ = renderer._diagrams()
+    diagrams, _ = renderer.diagrams()
     files.update({f"dot/{d.key.replace(':', '-')}.dot": d.dot for d in diagrams})
     return files
 
