@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 import networkx as nx
+from pydantic import BaseModel
 
 from cimo.content_set import ContentSet, Located
 from cimo.model import (
@@ -53,7 +54,8 @@ class KnowledgeBase:
         return self._neighbours(node_key("mechanism", mechanism_id), "intervention", reverse=True)
 
     def interventions_reaching(self, outcome_id: str) -> list[str]:
-        return sorted({iv for _, ivs in self.mechanisms_leading_to(outcome_id) for iv in ivs})
+        """Interventions that name this outcome (their aims_at edges)."""
+        return self._neighbours(node_key("outcome", outcome_id), "intervention", reverse=True)
 
     def outcomes_of_mechanism(self, mechanism_id: str) -> list[tuple[str, list[str]]]:
         """Outcomes this mechanism leads to, each with the interventions it comes through."""
@@ -193,7 +195,7 @@ def graph_warnings(kb: KnowledgeBase, content: ContentSet) -> list[Problem]:
     return warnings
 
 
-def _warning(item: Located[object], message: str, hint: str) -> Problem:  # type: ignore[type-var]
+def _warning(item: Located[BaseModel], message: str, hint: str) -> Problem:
     return Problem(
         item.locate("id"), format_path(item.field_path("id")), message, hint, Severity.warning
     )

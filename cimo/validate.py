@@ -92,7 +92,7 @@ class _Index:
             )
         else:
             hint = f"add it to content/{kind}/ or use an existing id"
-        singular = kind.rstrip("s") if kind != "sources" else "source"
+        singular = kind.removesuffix("s")
         yield Problem(
             where.locate(*path),
             format_path(where.field_path(*path)),

@@ -90,13 +90,12 @@ class OutcomeView:
 
 def outcome_view(kb: KnowledgeBase, outcome_id: str) -> OutcomeView:
     outcome = kb.outcomes[outcome_id]
-    reaching = sorted(
-        {iv.id for iv in kb.interventions.values() for o in iv.outcomes if o.outcome == outcome_id}
-    )
+    reaching = kb.interventions_reaching(outcome_id)
+    # Validation guarantees an indicator only measures outcomes its intervention names.
     indicators = [
-        MeasuredBy(ind.name, link(kb, "intervention", iv.id))
-        for iv in kb.interventions.values()
-        for ind in iv.indicators
+        MeasuredBy(ind.name, link(kb, "intervention", ident))
+        for ident in reaching
+        for ind in kb.interventions[ident].indicators
         if outcome_id in ind.measures
     ]
     evidence = [

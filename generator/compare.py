@@ -50,30 +50,41 @@ class Features:
         )
 
 
+def _ages_overlap(a: Features, b: Features) -> bool:
+    return bool(a.ages and b.ages and a.ages[0] <= b.ages[1] and b.ages[0] <= a.ages[1])
+
+
+def score(a: Features, b: Features) -> int:
+    """The similarity score alone: cheap, for ranking many candidates."""
+    return (
+        WEIGHTS["mechanism"] * len(a.mechanisms & b.mechanisms)
+        + WEIGHTS["outcome"] * len(a.outcomes & b.outcomes)
+        + WEIGHTS["theme"] * len(a.themes & b.themes)
+        + WEIGHTS["age"] * _ages_overlap(a, b)
+        + WEIGHTS["level"] * bool(a.levels & b.levels)
+    )
+
+
 def similarity(kb: KnowledgeBase, a: Features, b: Features) -> Similarity:
-    score, reasons = 0, []
+    """The score with its reasons in words, for the matches that are shown."""
+    reasons = []
     shared_m = sorted(a.mechanisms & b.mechanisms)
     if shared_m:
-        score += WEIGHTS["mechanism"] * len(shared_m)
         reasons.append("zelfde mechanisme: " + ", ".join(kb.mechanisms[m].name for m in shared_m))
     shared_o = sorted(a.outcomes & b.outcomes)
     if shared_o:
-        score += WEIGHTS["outcome"] * len(shared_o)
         reasons.append("zelfde uitkomst: " + ", ".join(kb.outcomes[o].name for o in shared_o))
     shared_t = sorted(a.themes & b.themes)
     if shared_t:
-        score += WEIGHTS["theme"] * len(shared_t)
         reasons.append("zelfde thema: " + ", ".join(kb.themes[t].name for t in shared_t))
-    if a.ages and b.ages and a.ages[0] <= b.ages[1] and b.ages[0] <= a.ages[1]:
-        score += WEIGHTS["age"]
+    if a.ages and b.ages and _ages_overlap(a, b):
         reasons.append(
             f"zelfde leeftijd ({max(a.ages[0], b.ages[0])} tot {min(a.ages[1], b.ages[1])} jaar)"
         )
     shared_l = sorted(a.levels & b.levels)
     if shared_l:
-        score += WEIGHTS["level"]
         reasons.append("zelfde onderwijs: " + ", ".join(shared_l))
-    return Similarity(score, reasons)
+    return Similarity(score(a, b), reasons)
 
 
 class Matcher:
@@ -106,15 +117,23 @@ class Matcher:
             for c in self.by_mechanism[m]
             if self.groups[c] != self.groups[ident]
         }
-        scored = []
-        for other in candidates:
+        ranked = sorted(
+            candidates,
+            key=lambda other: (
+                -score(mine, self.features[other]),
+                kb.interventions[other].title.lower(),
+                other,
+            ),
+        )
+        views = []
+        for other in ranked[:MAX_RELATED]:  # reasons in words only for what is shown
             sim = similarity(kb, mine, self.features[other])
-            scored.append((-sim.score, kb.interventions[other].title.lower(), other, sim))
-        scored.sort(key=lambda s: (s[0], s[1], s[2]))
-        return [
-            RelatedView(link(kb, "intervention", o), self.groups[o], sim.score, sim.reasons)
-            for _, _, o, sim in scored[:MAX_RELATED]
-        ]
+            views.append(
+                RelatedView(
+                    link(kb, "intervention", other), self.groups[other], sim.score, sim.reasons
+                )
+            )
+        return views
 
 
 def groups_in_order(kb: KnowledgeBase) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cimo.graph import KnowledgeBase
-from cimo.model import Intervention, Programme
+from cimo.model import Indicator, Intervention, Programme
 from generator import text
 from generator.links import Link, page_path
 from generator.views import SourceLine, link, source_lines
@@ -162,9 +162,9 @@ class ProgrammeAppendix:
     sections: list[AppendixSection]
 
 
-def indicator_target_text(indicator: object) -> str:
-    parts = [f"{y}: {text.number(v)}" for y, v in sorted(indicator.targets.items())]  # type: ignore[attr-defined]
-    note = indicator.target_note  # type: ignore[attr-defined]
+def indicator_target_text(indicator: Indicator) -> str:
+    parts = [f"{y}: {text.number(v)}" for y, v in sorted(indicator.targets.items())]
+    note = indicator.target_note
     return "; ".join(parts + ([note] if note else [])) or "geen streefwaarde"
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cimo.graph import KnowledgeBase
-from cimo.model import Intervention, SourceRef
+from cimo.model import Claim, Indicator, Intervention, SourceRef
 from generator import text
 from generator.links import Link, page_path
 
@@ -52,9 +52,9 @@ class Provenanced:
     sources: list[SourceLine]
 
 
-def provenanced(kb: KnowledgeBase, claim: object) -> Provenanced:
-    value = claim.provenance.value  # type: ignore[attr-defined]
-    return Provenanced(value, text.PROVENANCE_LABEL[value], source_lines(kb, claim.sources))  # type: ignore[attr-defined]
+def provenanced(kb: KnowledgeBase, claim: Claim) -> Provenanced:
+    value = claim.provenance.value
+    return Provenanced(value, text.PROVENANCE_LABEL[value], source_lines(kb, claim.sources))
 
 
 @dataclass(frozen=True)
@@ -265,16 +265,15 @@ def programme_line_title(kb: KnowledgeBase, iv: Intervention) -> str | None:
     return lines[iv.programme_line]
 
 
-def indicator_view(kb: KnowledgeBase, indicator: object) -> IndicatorView:
-    ind = indicator
+def indicator_view(kb: KnowledgeBase, ind: Indicator) -> IndicatorView:
     return IndicatorView(
-        name=ind.name,  # type: ignore[attr-defined]
-        kind_label=text.INDICATOR_KIND_LABEL[ind.kind],  # type: ignore[attr-defined]
-        unit=ind.unit,  # type: ignore[attr-defined]
-        targets=[TargetView(str(y), text.number(v)) for y, v in sorted(ind.targets.items())],  # type: ignore[attr-defined]
-        target_note=ind.target_note,  # type: ignore[attr-defined]
-        measured_by=ind.measured_by,  # type: ignore[attr-defined]
-        measures=links(kb, "outcome", ind.measures),  # type: ignore[attr-defined]
+        name=ind.name,
+        kind_label=text.INDICATOR_KIND_LABEL[ind.kind],
+        unit=ind.unit,
+        targets=[TargetView(str(y), text.number(v)) for y, v in sorted(ind.targets.items())],
+        target_note=ind.target_note,
+        measured_by=ind.measured_by,
+        measures=links(kb, "outcome", ind.measures),
         prov=provenanced(kb, ind),
     )
 
