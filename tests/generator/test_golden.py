@@ -1,5 +1,6 @@
-"""Golden output: the minimal fixture's Markdown pages and DOT sources, compared with the
-committed files in tests/fixtures/golden/ (DOT, not SVG: Graphviz versions differ).
+"""Golden output: every Markdown page and DOT source of the sample knowledge base (one page or
+more of every page family), compared with the committed files in tests/fixtures/golden/ (DOT,
+not SVG: Graphviz versions differ).
 
 After a deliberate change to templates or diagrams, regenerate them with:
 
@@ -11,40 +12,37 @@ and review the change with `git diff tests/fixtures/golden`.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
 from cimo.graph import link
 from cimo.validate import validate_content
 from generator.compare import ComparingRenderer
+from generator.exports import exports
 from tests.conftest import FIXTURES
 
 GOLDEN = FIXTURES / "golden"
-PAGES = [
-    "index.md",
-    "interventies/mentor.md",
-    "mechanismen/rolmodellen.md",
-    "bijlagen/begroting.md",
-    "bijlagen/indicatoren.md",
-    "vergelijken/index.md",
-]
+SAMPLE = FIXTURES / "sample" / "content"
 
 
-def rendered(workdir: Path) -> dict[str, str]:
-    content, problems = validate_content(Path("content"))
+def rendered() -> dict[str, str]:
+    content, problems = validate_content(SAMPLE)
     assert problems == []
     kb = link(content)
     renderer = ComparingRenderer(kb, None)
     pages = renderer.render()
-    files = {f"pages/{p}": pages[p] for p in PAGES}
+    files = {f"pages/{p}": text for p, text in pages.items()}
     diagrams, _ = renderer.diagrams()
     files.update({f"dot/{d.key.replace(':', '-')}.dot": d.dot for d in diagrams})
+    # Downloads too, except the XLSX files (zip containers; their cells are tested elsewhere).
+    files.update(
+        {f"pages/{p}": data.decode("utf-8") for p, data in exports(kb).items() if p[-5:] != ".xlsx"}
+    )
     return files
 
 
-def test_output_matches_the_golden_files(workdir: Path) -> None:
-    files = rendered(workdir)
+def test_output_matches_the_golden_files() -> None:
+    files = rendered()
     if os.environ.get("CIMO_UPDATE_GOLDEN"):
         for rel, text in files.items():
             (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
