@@ -92,7 +92,7 @@ def new_intervention(intervention_id: str, content_dir: Path, group: str | None)
     depth = len(path.relative_to(content_dir).parts) - 1
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:
-        handle.write(starter_text(intervention_id, content, depth))
+        handle.write(starter_text(intervention_id, content, depth, group))
     click.echo(f"Wrote {path}. Fill it in, then run: cimo validate")
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
+from cimo.kinds import KINDS
 from cimo.load import Document, Path_
 from cimo.model import (
     Area,
@@ -40,21 +41,47 @@ class Located(Generic[M]):
 
 @dataclass
 class ContentSet:
-    """All valid models of a run, grouped by kind, in file order."""
+    """All valid models of a run, by kind (the plural of cimo.kinds), in file order."""
 
-    programmes: list[Located[Programme]] = field(default_factory=list)
-    interventions: list[Located[Intervention]] = field(default_factory=list)
-    mechanisms: list[Located[Mechanism]] = field(default_factory=list)
-    outcomes: list[Located[Outcome]] = field(default_factory=list)
-    themes: list[Located[Theme]] = field(default_factory=list)
-    areas: list[Located[Area]] = field(default_factory=list)
-    organisations: list[Located[Organisation]] = field(default_factory=list)
-    sources: list[Located[Source]] = field(default_factory=list)
+    records: dict[str, list[Located[Any]]] = field(
+        default_factory=lambda: {kind.plural: [] for kind in KINDS}
+    )
 
-    def catalogue(self, kind: str) -> list[Located[BaseModel]]:
-        return getattr(self, kind)  # type: ignore[no-any-return]
+    def catalogue(self, kind: str) -> list[Located[Any]]:
+        return self.records[kind]
 
+    def count(self) -> int:
+        return sum(len(entries) for entries in self.records.values())
 
-CATALOGUE_KINDS = ("mechanisms", "outcomes", "themes", "areas", "organisations", "sources")
-#: Every kind of record, as attribute names of ContentSet and KnowledgeBase.
-RECORD_KINDS = ("programmes", "interventions", *CATALOGUE_KINDS)
+    # Typed access for the kinds code refers to by name.
+    @property
+    def programmes(self) -> list[Located[Programme]]:
+        return self.records["programmes"]
+
+    @property
+    def interventions(self) -> list[Located[Intervention]]:
+        return self.records["interventions"]
+
+    @property
+    def mechanisms(self) -> list[Located[Mechanism]]:
+        return self.records["mechanisms"]
+
+    @property
+    def outcomes(self) -> list[Located[Outcome]]:
+        return self.records["outcomes"]
+
+    @property
+    def themes(self) -> list[Located[Theme]]:
+        return self.records["themes"]
+
+    @property
+    def areas(self) -> list[Located[Area]]:
+        return self.records["areas"]
+
+    @property
+    def organisations(self) -> list[Located[Organisation]]:
+        return self.records["organisations"]
+
+    @property
+    def sources(self) -> list[Located[Source]]:
+        return self.records["sources"]

@@ -7,12 +7,13 @@ Node keys are "kind:id" (indicators and context factors: "kind:intervention/n").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 import networkx as nx
 from pydantic import BaseModel
 
 from cimo.content_set import ContentSet, Located
+from cimo.kinds import KINDS
 from cimo.model import (
     Area,
     Intervention,
@@ -32,18 +33,48 @@ def node_key(kind: str, ident: str) -> str:
 
 @dataclass
 class KnowledgeBase:
-    """Everything the generator needs: models by id, and the graph that links them."""
+    """Everything the generator needs: models by id per kind, and the graph that links them."""
 
-    programmes: dict[str, Programme] = field(default_factory=dict)
-    interventions: dict[str, Intervention] = field(default_factory=dict)
-    mechanisms: dict[str, Mechanism] = field(default_factory=dict)
-    outcomes: dict[str, Outcome] = field(default_factory=dict)
-    themes: dict[str, Theme] = field(default_factory=dict)
-    areas: dict[str, Area] = field(default_factory=dict)
-    organisations: dict[str, Organisation] = field(default_factory=dict)
-    sources: dict[str, Source] = field(default_factory=dict)
-    origins: dict[str, str] = field(default_factory=dict)  # node key → "file:line:column"
+    records: dict[str, dict[str, Any]] = field(
+        default_factory=lambda: {kind.plural: {} for kind in KINDS}
+    )
     graph: nx.DiGraph = field(default_factory=nx.DiGraph)
+
+    def catalogue(self, kind: str) -> dict[str, Any]:
+        """Models of one kind (plural, as in cimo.kinds) by id."""
+        return self.records[kind]
+
+    @property
+    def programmes(self) -> dict[str, Programme]:
+        return self.records["programmes"]
+
+    @property
+    def interventions(self) -> dict[str, Intervention]:
+        return self.records["interventions"]
+
+    @property
+    def mechanisms(self) -> dict[str, Mechanism]:
+        return self.records["mechanisms"]
+
+    @property
+    def outcomes(self) -> dict[str, Outcome]:
+        return self.records["outcomes"]
+
+    @property
+    def themes(self) -> dict[str, Theme]:
+        return self.records["themes"]
+
+    @property
+    def areas(self) -> dict[str, Area]:
+        return self.records["areas"]
+
+    @property
+    def organisations(self) -> dict[str, Organisation]:
+        return self.records["organisations"]
+
+    @property
+    def sources(self) -> dict[str, Source]:
+        return self.records["sources"]
 
     # -- queries the pages need -------------------------------------------------------------
     def _neighbours(self, key: str, kind: str, reverse: bool = False) -> list[str]:
@@ -98,22 +129,11 @@ class KnowledgeBase:
 def link(content: ContentSet) -> KnowledgeBase:
     """Build the KnowledgeBase from validated content (references are known to resolve)."""
     kb = KnowledgeBase()
-    for kind, target in (
-        ("programme", kb.programmes),
-        ("mechanism", kb.mechanisms),
-        ("outcome", kb.outcomes),
-        ("theme", kb.themes),
-        ("area", kb.areas),
-        ("organisation", kb.organisations),
-        ("source", kb.sources),
-        ("intervention", kb.interventions),
-    ):
-        for item in content.catalogue(kind + "s"):
+    for kind in KINDS:
+        for item in content.catalogue(kind.plural):
             model: Any = item.model
-            cast(dict[str, Any], target)[model.id] = model
-            key = node_key(kind, model.id)
-            kb.graph.add_node(key, kind=kind, label=_label(model))
-            kb.origins[key] = str(item.locate("id"))
+            kb.catalogue(kind.plural)[model.id] = model
+            kb.graph.add_node(node_key(kind.name, model.id), kind=kind.name, label=_label(model))
     for item in content.interventions:
         _link_intervention(kb, item.model)
     return kb

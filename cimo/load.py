@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from cimo.model import DOCUMENT_KINDS
+from cimo.kinds import BY_PLURAL
 from cimo.problems import Location, Problem
 
 try:  # libyaml is ~10x faster (see MEASURED.md); the pure-Python loader is the fallback.
@@ -93,14 +93,14 @@ def load_content(content_dir: Path) -> tuple[list[Document], list[Problem]]:
 
 def document_kind(file: Path, content_dir: Path) -> str | None:
     parts = file.relative_to(content_dir).parts
-    return parts[0] if len(parts) > 1 and parts[0] in DOCUMENT_KINDS else None
+    return parts[0] if len(parts) > 1 and parts[0] in BY_PLURAL else None
 
 
 def load_document(file: Path, content_dir: Path) -> tuple[Document | None, Problem | None]:
     shown = display_path(file)
     kind = document_kind(file, content_dir)
     if kind is None:
-        folders = ", ".join(sorted(DOCUMENT_KINDS))
+        folders = ", ".join(sorted(BY_PLURAL))
         hint = f"put content files in one of the folders: {folders}"
         return None, Problem(Location(shown), "", "file is not in a known content folder", hint)
     try:

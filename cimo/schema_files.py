@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cimo.model import DOCUMENT_KINDS
+from cimo.kinds import KINDS
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 
@@ -17,11 +17,13 @@ def schema_file_name(kind: str) -> str:
 def render_schemas() -> dict[str, str]:
     """File name → JSON text of every document kind's schema (deterministic)."""
     rendered = {}
-    for kind, model in sorted(DOCUMENT_KINDS.items()):
-        schema = model.model_json_schema()
+    for kind in sorted(KINDS, key=lambda k: k.plural):
+        schema = kind.document_model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["$id"] = schema_file_name(kind)
-        rendered[schema_file_name(kind)] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+        schema["$id"] = schema_file_name(kind.plural)
+        rendered[schema_file_name(kind.plural)] = (
+            json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+        )
     return rendered
 
 

@@ -67,7 +67,9 @@ themes: []
 """
 
 
-def starter_text(intervention_id: str, content: ContentSet, depth: int) -> str:
+def starter_text(
+    intervention_id: str, content: ContentSet, depth: int, owner: str | None = None
+) -> str:
     """The starting file, pointing at ids that exist in the current content."""
 
     def first(kind: str, fallback: str) -> str:
@@ -78,7 +80,8 @@ def starter_text(intervention_id: str, content: ContentSet, depth: int) -> str:
     return _TEMPLATE.format(
         schema=schema_comment("interventions", depth),
         id=intervention_id,
-        owner=municipalities[0] if municipalities else first("organisations", "gemeente"),
+        owner=owner
+        or (municipalities[0] if municipalities else first("organisations", "gemeente")),
         mechanism=first("mechanisms", "mechanisme"),
         outcome=first("outcomes", "uitkomst"),
         source=first("sources", "bron"),

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel, ValidationError
 
-from cimo.content_set import RECORD_KINDS, ContentSet, Located
+from cimo.content_set import ContentSet, Located
+from cimo.kinds import BY_PLURAL, KINDS
 from cimo.load import Document, Path_, load_content
-from cimo.model import DOCUMENT_KINDS, Intervention, Programme, SourceRef
+from cimo.model import Intervention, Programme, SourceRef
 from cimo.personal_data import check_personal_data
 from cimo.problems import Problem, format_path
 from cimo.schema_errors import problems_from_validation
@@ -36,21 +37,47 @@ def validate_content(content_dir: Path) -> tuple[ContentSet, list[Problem]]:
 def validate_documents(documents: list[Document]) -> tuple[ContentSet, list[Problem]]:
     content, problems = ContentSet(), []
     for document in documents:
-        model = DOCUMENT_KINDS[document.kind]
+        kind = BY_PLURAL[document.kind]
         try:
-            parsed = model.model_validate(document.data)
+            parsed = kind.document_model.model_validate(document.data)
         except ValidationError as error:
-            problems += problems_from_validation(error, document, model)
+            problems += problems_from_validation(error, document, kind.document_model)
             continue
-        if isinstance(parsed, Intervention):
-            content.interventions.append(Located(parsed, document))
-        elif isinstance(parsed, Programme):
-            content.programmes.append(Located(parsed, document))
+        target = content.catalogue(kind.plural)
+        if kind.one_per_file:
+            problems += _filed_where_expected(document, parsed)
+            target.append(Located(parsed, document))
         else:
-            entries = getattr(parsed, document.kind)
-            target = content.catalogue(document.kind)
-            target += [Located(e, document, (document.kind, i)) for i, e in enumerate(entries)]
+            entries = getattr(parsed, kind.plural)
+            target += [Located(e, document, (kind.plural, i)) for i, e in enumerate(entries)]
     return content, problems
+
+
+def _filed_where_expected(document: Document, record: BaseModel) -> list[Problem]:
+    """A one-record file is named after its id; an intervention sits in its owner's folder."""
+    record_id: str = record.id  # type: ignore[attr-defined]
+    file = PurePosixPath(document.file)
+    problems = []
+    if file.stem != record_id:
+        problems.append(
+            Problem(
+                document.locate(("id",)),
+                "id",
+                f"the id '{record_id}' differs from the file name '{file.name}'",
+                f"rename the file to '{record_id}{file.suffix}' or change the id",
+            )
+        )
+    owner = getattr(record, "owner", None)
+    if isinstance(record, Intervention) and file.parent.name != owner:
+        problems.append(
+            Problem(
+                document.locate(("owner",)),
+                "owner",
+                f"the owner '{owner}' differs from the folder '{file.parent.name}'",
+                f"move the file to content/interventions/{owner}/ or change the owner",
+            )
+        )
+    return problems
 
 
 class _Index:
@@ -59,7 +86,7 @@ class _Index:
     def __init__(self, content: ContentSet):
         self.defined: dict[str, dict[str, Located[BaseModel]]] = {}
         self.duplicates: list[Problem] = []
-        for kind in RECORD_KINDS:
+        for kind in (k.plural for k in KINDS):
             seen: dict[str, Located[BaseModel]] = {}
             for entry in content.catalogue(kind):
                 entry_id = entry.model.id  # type: ignore[attr-defined]
@@ -112,8 +139,8 @@ def check_references(content: ContentSet) -> list[Problem]:
         problems += index.check("organisations", area.model.municipality, area, "municipality")
         if area.model.part_of:
             problems += index.check("areas", area.model.part_of, area, "part_of")
-    for kind in RECORD_KINDS:
-        for entry in content.catalogue(kind):
+    for kind in KINDS:
+        for entry in content.catalogue(kind.plural):
             for path, ref in _source_refs(entry.model, ()):
                 problems += index.check("sources", ref.source, entry, *path, "source")
     return problems

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cimo.content_set import RECORD_KINDS, ContentSet
+from cimo.content_set import ContentSet
 from cimo.graph import KnowledgeBase, graph_warnings, link
 from cimo.problems import ContentError, Problem
 from cimo.validate import validate_content
@@ -142,7 +142,7 @@ def build_site(
         swap_into_place(staging / "site", site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    report.records = sum(len(content.catalogue(kind)) for kind in RECORD_KINDS)
+    report.records = content.count()
     report.diagrams = len(svgs)
     report.seconds = time.perf_counter() - started
     return report

@@ -14,8 +14,8 @@ import zipfile
 
 from openpyxl import Workbook
 
-from cimo.content_set import RECORD_KINDS
 from cimo.graph import KnowledgeBase
+from cimo.kinds import KINDS
 from generator.programme_views import indicator_target_text
 from generator.text import plain
 from generator.views import programme_line_title
@@ -139,11 +139,11 @@ def _fixed_zip_times(data: bytes) -> bytes:
 
 def knowledge_base_json(kb: KnowledgeBase) -> bytes:
     data = {
-        kind: {
+        kind.plural: {
             ident: model.model_dump(mode="json", exclude_none=True)
-            for ident, model in sorted(getattr(kb, kind).items())
+            for ident, model in sorted(kb.catalogue(kind.plural).items())
         }
-        for kind in RECORD_KINDS
+        for kind in KINDS
     }
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
 

@@ -11,6 +11,7 @@ import yaml
 from markupsafe import Markup
 
 from cimo.graph import KnowledgeBase
+from cimo.kinds import BY_NAME
 from generator import diagram_graphs as dg
 from generator.catalogue_views import (
     area_view,
@@ -228,7 +229,7 @@ class PageRenderer:
             ),
         ]
         for kind, path, title, header, intro, users in catalogue_pages:
-            table = getattr(kb, kind + "s")
+            table = kb.catalogue(BY_NAME[kind].plural)
             entries = [
                 IndexRow(link(kb, kind, i), table[i].description, len(users(i)))
                 for i in sorted(table, key=lambda i: table[i].name.lower())

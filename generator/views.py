@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cimo.graph import KnowledgeBase
+from cimo.kinds import BY_NAME
 from cimo.model import Claim, Indicator, Intervention, SourceRef
 from generator import text
 from generator.links import Link, page_path
 
 
 def link(kb: KnowledgeBase, kind: str, ident: str) -> Link:
-    table = getattr(kb, kind + "s")
+    table = kb.catalogue(BY_NAME[kind].plural)
     model = table[ident]
     return Link(str(getattr(model, "name", None) or model.title), page_path(kind, ident))
 

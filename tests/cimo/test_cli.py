@@ -37,15 +37,18 @@ def test_validate_fails_with_located_errors_and_writes_nothing(workdir: Path) ->
     before = sorted(p.relative_to(workdir) for p in workdir.rglob("*"))
     result = CliRunner().invoke(main, ["validate"])
     assert result.exit_code == 1
-    assert "content/interventions/demo/mentor.yaml:16:5: mechanisms[0].mechanism" in result.output
+    where = "content/interventions/gemeente-demo/mentor.yaml:16:5: mechanisms[0].mechanism"
+    assert where in result.output
     assert "Traceback" not in result.output
     assert sorted(p.relative_to(workdir) for p in workdir.rglob("*")) == before
 
 
 def test_new_intervention_writes_a_file_that_validates(workdir: Path) -> None:
-    result = CliRunner().invoke(main, ["new", "intervention", "huiswerkklas", "--group", "demo"])
+    result = CliRunner().invoke(
+        main, ["new", "intervention", "huiswerkklas", "--group", "gemeente-demo"]
+    )
     assert result.exit_code == 0, result.output
-    path = workdir / "content/interventions/demo/huiswerkklas.yaml"
+    path = workdir / "content/interventions/gemeente-demo/huiswerkklas.yaml"
     assert path.read_text(encoding="utf-8").startswith(
         "# yaml-language-server: $schema=../../../schema/interventions.schema.json"
     )
@@ -55,9 +58,9 @@ def test_new_intervention_writes_a_file_that_validates(workdir: Path) -> None:
 
 
 def test_new_refuses_to_overwrite(workdir: Path) -> None:
-    path = workdir / "content/interventions/demo/mentor.yaml"
+    path = workdir / "content/interventions/gemeente-demo/mentor.yaml"
     before = path.read_bytes()
-    result = CliRunner().invoke(main, ["new", "intervention", "mentor", "--group", "demo"])
+    result = CliRunner().invoke(main, ["new", "intervention", "mentor", "--group", "gemeente-demo"])
     assert result.exit_code == 1
     assert "already exists" in result.output
     assert path.read_bytes() == before

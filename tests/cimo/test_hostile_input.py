@@ -14,7 +14,7 @@ from cimo.load import load_content
 from cimo.validate import validate_content
 from tests.conftest import FIXTURES
 
-MENTOR = FIXTURES / "minimal/content/interventions/demo/mentor.yaml"
+MENTOR = FIXTURES / "minimal/content/interventions/gemeente-demo/mentor.yaml"
 SETTINGS = settings(
     max_examples=150,
     deadline=None,
@@ -49,7 +49,7 @@ def assert_located(problems: list) -> None:
 @given(raw=st.binary(max_size=400))
 def test_arbitrary_bytes_never_raise(tmp_path: Path, raw: bytes) -> None:
     content = fresh(tmp_path)
-    (content / "interventions/demo/mentor.yaml").write_bytes(raw)
+    (content / "interventions/gemeente-demo/mentor.yaml").write_bytes(raw)
     _, problems = validate_content(content)
     assert_located(problems)
 
@@ -58,7 +58,7 @@ def test_arbitrary_bytes_never_raise(tmp_path: Path, raw: bytes) -> None:
 @given(text=st.text(alphabet=st.sampled_from(list("ab:- \n\t[]{}&*!|>'\"#%@`,?")), max_size=120))
 def test_arbitrary_yaml_syntax_never_raises(tmp_path: Path, text: str) -> None:
     content = fresh(tmp_path)
-    (content / "interventions/demo/mentor.yaml").write_text(text, encoding="utf-8")
+    (content / "interventions/gemeente-demo/mentor.yaml").write_text(text, encoding="utf-8")
     documents, problems = load_content(content)
     assert_located(problems)
     _, problems = validate_content(content)
@@ -96,7 +96,7 @@ def test_any_value_in_any_field_gives_located_problems(
 ) -> None:
     content = fresh(tmp_path)
     data = replaced(BASE, path, value)
-    (content / "interventions/demo/mentor.yaml").write_text(
+    (content / "interventions/gemeente-demo/mentor.yaml").write_text(
         yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
     )
     _, problems = validate_content(content)

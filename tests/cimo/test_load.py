@@ -10,7 +10,7 @@ from cimo.load import MAX_FILE_BYTES, load_content, parse_yaml_bytes
 
 
 def load_one(workdir: Path, raw: bytes) -> list[str]:
-    path = workdir / "content/interventions/demo/mentor.yaml"
+    path = workdir / "content/interventions/gemeente-demo/mentor.yaml"
     path.write_bytes(raw)
     _, problems = load_content(Path("content"))
     return [p.format() for p in problems]
@@ -27,7 +27,8 @@ def test_positions_point_at_keys_and_list_items() -> None:
 def test_a_file_of_many_megabytes_is_refused_before_parsing(workdir: Path) -> None:
     raw = b"notes:\n" + b"  - 'x'\n" * (MAX_FILE_BYTES // 8 + 10)
     [message] = load_one(workdir, raw)
-    assert message.startswith("content/interventions/demo/mentor.yaml:1:1: file is too large")
+    file = "content/interventions/gemeente-demo/mentor.yaml"
+    assert message.startswith(f"{file}:1:1: file is too large")
 
 
 def test_deep_nesting_is_refused(workdir: Path) -> None:
@@ -39,7 +40,7 @@ def test_deep_nesting_is_refused(workdir: Path) -> None:
 @pytest.mark.parametrize("raw", [b"a: b: c\n", b"a: [1, 2\n", b"'unclosed\n", b"? [a]\n: 1\n"])
 def test_broken_yaml_gets_a_located_message(workdir: Path, raw: bytes) -> None:
     [message] = load_one(workdir, raw)
-    assert message.startswith("content/interventions/demo/mentor.yaml:")
+    assert message.startswith("content/interventions/gemeente-demo/mentor.yaml:")
 
 
 def test_dates_stay_as_written() -> None:

@@ -35,7 +35,7 @@ def test_unknown_id_hint_names_closest_ids_and_where_they_are_defined(workdir: P
     _, problems = validate_content(Path("content"))
     unknown = [p for p in problems if "unknown mechanism" in p.message]
     assert len(unknown) == 1
-    assert "'rolmodellen' (defined in content/mechanisms/mechanisms.yaml:2:5)" in unknown[0].hint
+    assert "'rolmodellen' (defined in content/mechanisms/rolmodellen.yaml:3:1)" in unknown[0].hint
 
 
 def test_all_problems_of_a_run_are_reported_together(workdir: Path) -> None:
@@ -43,20 +43,20 @@ def test_all_problems_of_a_run_are_reported_together(workdir: Path) -> None:
         overlay(workdir, FIXTURES / "broken" / name)
     _, problems = validate_content(Path("content"))
     files = {p.location.file for p in problems}
-    assert files == {"content/interventions/demo/mentor.yaml"}
+    assert files == {"content/interventions/gemeente-demo/mentor.yaml"}
     assert [p.message for p in problems] == ["file is not UTF-8 text (byte 0xe9)"]
     overlay(workdir, FIXTURES / "broken" / "unknown-field")
     overlay(workdir, FIXTURES / "broken" / "bad-website")
-    (workdir / "content/interventions/demo/second.yaml").write_text("- a list\n")
+    (workdir / "content/interventions/gemeente-demo/second.yaml").write_text("- a list\n")
     _, problems = validate_content(Path("content"))
     assert [(p.location.file, p.path) for p in problems] == [
-        ("content/interventions/demo/mentor.yaml", "website"),
-        ("content/interventions/demo/second.yaml", ""),
+        ("content/interventions/gemeente-demo/mentor.yaml", "website"),
+        ("content/interventions/gemeente-demo/second.yaml", ""),
     ]
 
 
 def test_budget_only_counts_in_programme_amounts(workdir: Path) -> None:
-    path = workdir / "content/interventions/demo/mentor.yaml"
+    path = workdir / "content/interventions/gemeente-demo/mentor.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(
         text.replace(

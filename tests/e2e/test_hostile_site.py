@@ -73,7 +73,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         data = hostile_strings(data, counter)
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    mentor = content / "interventions/demo/mentor.yaml"
+    mentor = content / "interventions/gemeente-demo/mentor.yaml"
     data = yaml.safe_load(mentor.read_text(encoding="utf-8"))
     data["title"] = LONG_TITLE + PAYLOADS[4]
     mentor.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

@@ -87,7 +87,7 @@ def test_stale_folders_of_killed_builds_are_cleaned_and_a_moved_site_restored(
 
 
 def test_strict_build_fails_on_graph_warnings(workdir: Path) -> None:
-    path = workdir / "content/interventions/demo/mentor.yaml"
+    path = workdir / "content/interventions/gemeente-demo/mentor.yaml"
     path.write_text(path.read_text().replace("    measures: [zelfvertrouwen]\n", ""))
     assert CliRunner().invoke(main, ["build"]).exit_code == 0
     result = CliRunner().invoke(main, ["build", "--strict"])

@@ -45,9 +45,9 @@ def render(workdir: Path) -> dict[str, str]:
 
 
 def add_initiative(workdir: Path) -> None:
-    orgs = workdir / "content/organisations/orgs.yaml"
+    orgs = workdir / "content/organisations/organisations.yaml"
     orgs.write_text(orgs.read_text(encoding="utf-8") + NETWORK, encoding="utf-8")
-    target = workdir / "content/interventions/netwerk/weekendschool.yaml"
+    target = workdir / "content/interventions/netwerk-demo/weekendschool.yaml"
     target.parent.mkdir(parents=True)
     target.write_text(INITIATIVE, encoding="utf-8")
 

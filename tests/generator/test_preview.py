@@ -21,7 +21,7 @@ def test_an_edit_updates_the_page_and_only_what_changed(workdir: Path) -> None:
     untouched = workdir / "preview/site/themas/rolmodellen.html"
     stamp = untouched.stat().st_mtime_ns
 
-    path = workdir / "content/interventions/demo/mentor.yaml"
+    path = workdir / "content/interventions/gemeente-demo/mentor.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace(
             "problem: Weinig steun thuis.", "problem: Weinig steun thuis en veel zorgen."
