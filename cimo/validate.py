@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel, ValidationError
 
+from cimo import budget
 from cimo.content_set import ContentSet, Located
 from cimo.kinds import BY_PLURAL, KINDS
 from cimo.load import Document, Path_, load_content
@@ -289,39 +290,22 @@ def _programme_references(item: Located[Programme], index: _Index) -> Iterator[P
     yield from _years_in_period(item, programme, programme.declared_totals, ("declared_totals",))
 
 
-def programme_budget_sums(content: ContentSet, programme: Programme) -> dict[int, int]:
-    """Sum per year of the interventions' in-programme budgets and the programme's other rows."""
-    sums: dict[int, int] = {}
-    for item in content.interventions:
-        budget = item.model.budget
-        if item.model.programme == programme.id and budget and budget.in_programme_budget:
-            for year, amount in budget.amounts.items():
-                sums[year] = sums.get(year, 0) + amount
-    for row in programme.other_budget_rows:
-        for year, amount in row.amounts.items():
-            sums[year] = sums.get(year, 0) + amount
-    return sums
-
-
 def check_budgets(content: ContentSet) -> list[Problem]:
+    """A programme's declared totals must equal the sum of its budget rows, year by year."""
     problems = []
     for item in content.programmes:
-        declared = item.model.declared_totals
-        if not declared:
-            continue
-        sums = programme_budget_sums(content, item.model)
-        for year in sorted(set(declared) | set(sums)):
-            want, have = declared.get(year, 0), sums.get(year, 0)
-            if want != have:
-                path = ("declared_totals", year) if year in declared else ("declared_totals",)
-                problems.append(
-                    Problem(
-                        item.locate(*path),
-                        format_path(path),
-                        f"declared total for {year} is € {want:,} but the budgets add up to "
-                        f"€ {have:,} (difference € {have - want:,})".replace(",", "."),
-                        "check the budget.amounts of this programme's interventions and its "
-                        "other_budget_rows for that year",
-                    )
+        members = [i.model for i in content.interventions if i.model.programme == item.model.id]
+        for year, want, have in budget.programme_budget(item.model, members).mismatches():
+            declared = year in item.model.declared_totals
+            path: Path_ = ("declared_totals", year) if declared else ("declared_totals",)
+            problems.append(
+                Problem(
+                    item.locate(*path),
+                    format_path(path),
+                    f"declared total for {year} is € {want:,} but the budgets add up to "
+                    f"€ {have:,} (difference € {have - want:,})".replace(",", "."),
+                    "check the budget.amounts of this programme's interventions and its "
+                    "other_budget_rows for that year",
                 )
+            )
     return problems

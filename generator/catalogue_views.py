@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cimo import budget
 from cimo.graph import KnowledgeBase
 from generator import text
 from generator.links import Link
@@ -144,16 +145,14 @@ class AreaView:
 def area_view(kb: KnowledgeBase, area_id: str) -> AreaView:
     area = kb.areas[area_id]
     here = kb.interventions_in_area(area_id)
-    per_year: dict[int, tuple[int, int]] = {}
-    shared = []
-    for ident in here:
-        iv = kb.interventions[ident]
-        if iv.budget:
-            for year, amount in iv.budget.amounts.items():
-                total, count = per_year.get(year, (0, 0))
-                per_year[year] = (total + amount, count + 1)
-        if len(iv.context.areas) > 1 and iv.budget and iv.budget.amounts:
-            shared.append(link(kb, "intervention", ident))
+    amounts = [budget.intervention_amounts(kb.interventions[i]) for i in here]
+    money = budget.add_up(amounts)
+    funded = budget.add_up({year: 1 for year in per_year} for per_year in amounts)
+    shared = [
+        link(kb, "intervention", i)
+        for i, per_year in zip(here, amounts, strict=True)
+        if per_year and len(kb.interventions[i].context.areas) > 1
+    ]
     children = sorted(a.id for a in kb.areas.values() if a.part_of == area_id)
     return AreaView(
         id=area_id,
@@ -165,7 +164,7 @@ def area_view(kb: KnowledgeBase, area_id: str) -> AreaView:
         sub_areas=links(kb, "area", children),
         groups=grouped(kb, here),
         count=len(here),
-        money=[AreaMoneyRow(str(y), text.euro(t), c) for y, (t, c) in sorted(per_year.items())],
+        money=[AreaMoneyRow(str(y), text.euro(t), funded[y]) for y, t in money.items()],
         shared=shared,
     )
 

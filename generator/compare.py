@@ -12,6 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from cimo import budget
 from cimo.graph import KnowledgeBase
 from cimo.model import Intervention
 from generator import text
@@ -221,11 +222,7 @@ def area_needs(kb: KnowledgeBase, home_ivs: list[Intervention]) -> list[AreaNeed
         if not here and ident not in focus:
             continue
         factors = sum(len(iv.context.factors) for iv in here)
-        money_by_year: dict[int, int] = {}
-        for iv in here:
-            if iv.budget:
-                for year, amount in iv.budget.amounts.items():
-                    money_by_year[year] = money_by_year.get(year, 0) + amount
+        money_by_year = budget.add_up(budget.intervention_amounts(iv) for iv in here)
         average = sum(money_by_year.values()) // len(money_by_year) if money_by_year else 0
         rows.append((ident, ident in focus, factors, len(here), average))
     if not rows:

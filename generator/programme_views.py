@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cimo import budget
 from cimo.graph import KnowledgeBase
 from cimo.model import Indicator, Intervention, Programme
 from generator import text
@@ -36,25 +37,11 @@ class ProgrammeBudget:
     grand_total: str
     declared: list[str]
     declared_total: str
-    matches: bool
-    mismatch_years: list[int]
     outside: list[BudgetRowView] = field(default_factory=list)
-    totals_raw: dict[int, int] = field(default_factory=dict)
 
 
 def _year_cells(amounts: dict[int, int], years: list[int]) -> list[str]:
     return [text.euro(amounts[y]) if y in amounts else "" for y in years]
-
-
-def _budget_years(kb: KnowledgeBase, programme: Programme) -> list[int]:
-    """The years that have an amount anywhere in the programme; its period when none do."""
-    years: set[int] = set(programme.declared_totals)
-    for row in programme.other_budget_rows:
-        years |= set(row.amounts)
-    for iv in _members(kb, programme):
-        years |= set(iv.budget.amounts) if iv.budget else set()
-    end = programme.period.end or programme.period.start
-    return sorted(years) or list(range(programme.period.start, end + 1))
 
 
 def _members(kb: KnowledgeBase, programme: Programme) -> list[Intervention]:
@@ -62,83 +49,40 @@ def _members(kb: KnowledgeBase, programme: Programme) -> list[Intervention]:
 
 
 def programme_budget(kb: KnowledgeBase, programme: Programme) -> ProgrammeBudget | None:
-    """The budget per line and year with subtotals, totals and the check against declared."""
-    members = _members(kb, programme)
-    funded = [(iv, iv.budget) for iv in members if iv.budget and iv.budget.amounts]
-    if not funded and not programme.other_budget_rows and not programme.declared_totals:
+    """The budget per line and year with subtotals and totals, formatted for the page.
+
+    Valid content always adds up to the declared totals (validation checks it with the same
+    sums), so the page only states that it does.
+    """
+    money = budget.programme_budget(programme, _members(kb, programme))
+    if not budget.has_money(money):
         return None
-    years = _budget_years(kb, programme)
-    totals: dict[int, int] = {}
-    sections = []
-    inside = [
-        (iv, iv.budget.amounts)
-        for iv in members
-        if iv.budget and iv.budget.amounts and iv.budget.in_programme_budget
-    ]
-    groups: list[tuple[str, list[tuple[Link | None, str, dict[int, int]]]]] = []
-    for line in programme.lines:
-        groups.append(
-            (
-                line.title,
-                [
-                    (link(kb, "intervention", iv.id), iv.title, amounts)
-                    for iv, amounts in inside
-                    if iv.programme_line == line.id
-                ],
-            )
+    years = money.years
+
+    def row_view(row: budget.BudgetRow) -> BudgetRowView:
+        target = link(kb, "intervention", row.intervention) if row.intervention else None
+        return BudgetRowView(
+            target, row.title, _year_cells(row.amounts, years), text.euro(row.total)
         )
-    other: list[tuple[Link | None, str, dict[int, int]]] = [
-        (link(kb, "intervention", iv.id), iv.title, amounts)
-        for iv, amounts in inside
-        if iv.programme_line is None
-    ]
-    other += [(None, row.title, row.amounts) for row in programme.other_budget_rows]
-    groups.append(("Overig", other))
-    for title, rows in groups:
-        if not rows:
-            continue
-        sub: dict[int, int] = {}
-        views = []
-        for target, row_title, amounts in rows:
-            for year, amount in amounts.items():
-                sub[year] = sub.get(year, 0) + amount
-                totals[year] = totals.get(year, 0) + amount
-            views.append(
-                BudgetRowView(
-                    target, row_title, _year_cells(amounts, years), text.euro(sum(amounts.values()))
-                )
-            )
-        sections.append(
-            BudgetSection(title, views, _year_cells(sub, years), text.euro(sum(sub.values())))
+
+    sections = [
+        BudgetSection(
+            group.title,
+            [row_view(row) for row in group.rows],
+            _year_cells(group.sums, years),
+            text.euro(group.total),
         )
-    declared = programme.declared_totals
-    mismatch = [
-        y
-        for y in sorted(set(declared) | set(totals))
-        if declared and declared.get(y, 0) != totals.get(y, 0)
-    ]
-    outside = [
-        BudgetRowView(
-            link(kb, "intervention", iv.id),
-            iv.title,
-            _year_cells(budget.amounts, years),
-            text.euro(sum(budget.amounts.values())),
-        )
-        for iv, budget in funded
-        if not budget.in_programme_budget
+        for group in money.groups
     ]
     return ProgrammeBudget(
         programme=link(kb, "programme", programme.id),
         years=years,
         sections=sections,
-        totals=_year_cells(totals, years),
-        grand_total=text.euro(sum(totals.values())),
-        declared=_year_cells(declared, years),
-        declared_total=text.euro(sum(declared.values())) if declared else "",
-        matches=bool(declared) and not mismatch,
-        mismatch_years=mismatch,
-        outside=outside,
-        totals_raw=totals,
+        totals=_year_cells(money.totals, years),
+        grand_total=text.euro(money.total),
+        declared=_year_cells(money.declared, years),
+        declared_total=text.euro(sum(money.declared.values())) if money.declared else "",
+        outside=[row_view(row) for row in money.outside],
     )
 
 

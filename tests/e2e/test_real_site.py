@@ -11,7 +11,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from cimo.validate import programme_budget_sums, validate_content
+from cimo.budget import programme_budget
+from cimo.validate import validate_content
 from generator.text import euro
 from tests.conftest import REPO
 
@@ -72,7 +73,7 @@ def test_budget_page_totals_equal_the_sums_of_the_content(real_site: Path, conte
     sums_rows = [r for r in rows if r and r[0] == "Totaal (som van de regels)"]
     checked = 0
     for programme in (p.model for p in content.programmes):
-        sums = programme_budget_sums(content, programme)
+        sums = programme_sums(content, programme)
         if not sums:
             continue
         expected = [euro(sums[y]) for y in sorted(sums)]
@@ -121,3 +122,8 @@ def test_search_index_is_dutch_and_holds_every_intervention(real_site: Path, con
     assert '"lang":["nl"]' in index.replace(" ", "")
     for item in content.interventions:
         assert f"interventies/{item.model.id}.html" in index
+
+
+def programme_sums(content, programme) -> dict[int, int]:
+    members = [i.model for i in content.interventions if i.model.programme == programme.id]
+    return programme_budget(programme, members).totals
