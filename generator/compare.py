@@ -15,126 +15,57 @@ from markupsafe import Markup
 from cimo import budget
 from cimo.graph import KnowledgeBase
 from cimo.model import Intervention
+from cimo.similarity import Matcher, Shared
 from generator import text
 from generator.pages import PageRenderer
 from generator.views import RelatedView, age_text, link, links, owner_group
 
-WEIGHTS = {"mechanism": 3, "outcome": 2, "theme": 1, "age": 1, "level": 1}
 MAX_RELATED = 5
 
 
-@dataclass(frozen=True)
-class Similarity:
-    score: int
-    reasons: list[str]
-
-
-@dataclass(frozen=True)
-class Features:
-    """What similarity compares, computed once per intervention."""
-
-    mechanisms: frozenset[str]
-    outcomes: frozenset[str]
-    themes: frozenset[str]
-    levels: frozenset[str]
-    ages: tuple[int, int] | None
-
-    @classmethod
-    def of(cls, iv: Intervention) -> Features:
-        ages = iv.context.age_range
-        return cls(
-            frozenset(m.mechanism for m in iv.mechanisms),
-            frozenset(o.outcome for o in iv.outcomes),
-            frozenset(iv.themes),
-            frozenset(s.value for s in iv.context.school_levels),
-            (ages.min, ages.max) if ages else None,
+def reasons(kb: KnowledgeBase, common: Shared) -> list[str]:
+    """What two interventions share, in words."""
+    found = []
+    if common.mechanisms:
+        found.append(
+            "zelfde mechanisme: " + ", ".join(kb.mechanisms[m].name for m in common.mechanisms)
         )
+    if common.outcomes:
+        found.append("zelfde uitkomst: " + ", ".join(kb.outcomes[o].name for o in common.outcomes))
+    if common.themes:
+        found.append("zelfde thema: " + ", ".join(kb.themes[t].name for t in common.themes))
+    if common.ages:
+        found.append(f"zelfde leeftijd ({common.ages[0]} tot {common.ages[1]} jaar)")
+    if common.levels:
+        found.append("zelfde onderwijs: " + ", ".join(common.levels))
+    return found
 
 
-def _ages_overlap(a: Features, b: Features) -> bool:
-    return bool(a.ages and b.ages and a.ages[0] <= b.ages[1] and b.ages[0] <= a.ages[1])
-
-
-def score(a: Features, b: Features) -> int:
-    """The similarity score alone: cheap, for ranking many candidates."""
-    return (
-        WEIGHTS["mechanism"] * len(a.mechanisms & b.mechanisms)
-        + WEIGHTS["outcome"] * len(a.outcomes & b.outcomes)
-        + WEIGHTS["theme"] * len(a.themes & b.themes)
-        + WEIGHTS["age"] * _ages_overlap(a, b)
-        + WEIGHTS["level"] * bool(a.levels & b.levels)
-    )
-
-
-def similarity(kb: KnowledgeBase, a: Features, b: Features) -> Similarity:
-    """The score with its reasons in words, for the matches that are shown."""
-    reasons = []
-    shared_m = sorted(a.mechanisms & b.mechanisms)
-    if shared_m:
-        reasons.append("zelfde mechanisme: " + ", ".join(kb.mechanisms[m].name for m in shared_m))
-    shared_o = sorted(a.outcomes & b.outcomes)
-    if shared_o:
-        reasons.append("zelfde uitkomst: " + ", ".join(kb.outcomes[o].name for o in shared_o))
-    shared_t = sorted(a.themes & b.themes)
-    if shared_t:
-        reasons.append("zelfde thema: " + ", ".join(kb.themes[t].name for t in shared_t))
-    if a.ages and b.ages and _ages_overlap(a, b):
-        reasons.append(
-            f"zelfde leeftijd ({max(a.ages[0], b.ages[0])} tot {min(a.ages[1], b.ages[1])} jaar)"
-        )
-    shared_l = sorted(a.levels & b.levels)
-    if shared_l:
-        reasons.append("zelfde onderwijs: " + ", ".join(shared_l))
-    return Similarity(score(a, b), reasons)
-
-
-class Matcher:
-    """Finds, for each intervention, the most similar ones of other municipalities/networks.
-
-    Only interventions sharing a mechanism can reach the threshold, so candidates come from an
-    index by mechanism instead of comparing every pair.
-    """
+class Related:
+    """'Lijkt op' lists, computed once per intervention."""
 
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
-        self.features = {i: Features.of(iv) for i, iv in kb.interventions.items()}
-        self.groups = {i: owner_group(kb, iv) for i, iv in kb.interventions.items()}
-        self.by_mechanism: dict[str, list[str]] = {}
-        for ident, features in sorted(self.features.items()):
-            for mechanism in features.mechanisms:
-                self.by_mechanism.setdefault(mechanism, []).append(ident)
+        self.matcher = Matcher(
+            kb.interventions,
+            lambda iv: owner_group(kb, iv),
+            lambda ident: kb.interventions[ident].title.lower(),
+        )
         self._cache: dict[str, list[RelatedView]] = {}
 
     def related(self, ident: str) -> list[RelatedView]:
         if ident not in self._cache:
-            self._cache[ident] = self._related(ident)
-        return self._cache[ident]
-
-    def _related(self, ident: str) -> list[RelatedView]:
-        kb, mine = self.kb, self.features[ident]
-        candidates = {
-            c
-            for m in mine.mechanisms
-            for c in self.by_mechanism[m]
-            if self.groups[c] != self.groups[ident]
-        }
-        ranked = sorted(
-            candidates,
-            key=lambda other: (
-                -score(mine, self.features[other]),
-                kb.interventions[other].title.lower(),
-                other,
-            ),
-        )
-        views = []
-        for other in ranked[:MAX_RELATED]:  # reasons in words only for what is shown
-            sim = similarity(kb, mine, self.features[other])
-            views.append(
+            kb = self.kb
+            self._cache[ident] = [
                 RelatedView(
-                    link(kb, "intervention", other), self.groups[other], sim.score, sim.reasons
+                    link(kb, "intervention", other),
+                    self.matcher.groups[other],
+                    common.score,
+                    reasons(kb, common),
                 )
-            )
-        return views
+                for other, common in self.matcher.most_similar(ident, MAX_RELATED)
+            ]
+        return self._cache[ident]
 
 
 def groups_in_order(kb: KnowledgeBase) -> list[str]:
@@ -272,7 +203,7 @@ class ComparingRenderer(PageRenderer):
         view.related = self.matcher.related(view.id)
 
     def render(self) -> dict[str, str]:
-        self.matcher = Matcher(self.kb)
+        self.matcher = Related(self.kb)
         pages = super().render()
         kb = self.kb
         groups = groups_in_order(kb)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from cimo.graph import link
 from cimo.validate import validate_content
-from generator.compare import ComparingRenderer, Features, Matcher, similarity
+from generator.compare import ComparingRenderer, Related
 
 INITIATIVE = """\
 id: weekendschool
@@ -66,23 +66,18 @@ def test_adding_an_initiative_changes_the_comparison_pages(workdir: Path) -> Non
     assert after["vergelijken/naast-elkaar.md"].count("weekendschool") >= 2
 
 
-def test_similarity_names_every_reason_and_weighs_mechanisms_most(workdir: Path) -> None:
+def test_a_match_names_every_shared_feature_in_words(workdir: Path) -> None:
     add_initiative(workdir)
     content, _ = validate_content(Path("content"))
-    kb = link(content)
-    sim = similarity(
-        kb, Features.of(kb.interventions["mentor"]), Features.of(kb.interventions["weekendschool"])
-    )
-    assert sim.score == 3 + 2 + 1 + 0 + 0  # mechanism, outcome, theme; no ages/levels on mentor
-    assert [r.split(":")[0] for r in sim.reasons] == [
-        "zelfde mechanisme",
-        "zelfde uitkomst",
-        "zelfde thema",
-    ]
-    [match] = Matcher(kb).related("mentor")
+    [match] = Related(link(content)).related("mentor")
     assert match.intervention.label == "Weekendschool Demo" and match.score == 6
+    assert match.reasons == [
+        "zelfde mechanisme: Rolmodellen",
+        "zelfde uitkomst: Meer zelfvertrouwen",
+        "zelfde thema: Rolmodellen",
+    ]
 
 
 def test_interventions_of_the_same_owner_are_not_offered_as_comparisons(workdir: Path) -> None:
     content, _ = validate_content(Path("content"))
-    assert Matcher(link(content)).related("mentor") == []
+    assert Related(link(content)).related("mentor") == []
