@@ -37,10 +37,9 @@ def measure(n: int) -> dict[str, object]:
     from cimo.graph import graph_warnings, link
     from cimo.validate import validate_content
     from generator.build import run_mkdocs
-    from generator.compare import ComparingRenderer
     from generator.diagrams import render_all
-    from generator.exports import exports
     from generator.pages import inject_diagrams
+    from generator.render import render_site, write_docs
 
     root = Path(tempfile.mkdtemp(prefix=f"cimo-bench-{n}-"))
     stages: dict[str, dict[str, float]] = {}
@@ -58,27 +57,19 @@ def measure(n: int) -> dict[str, object]:
         kb = link(content)
         graph_warnings(kb, content)
         stage("graph", t)
-        renderer = ComparingRenderer(kb, root / "cache", jobs=os.cpu_count() or 2)
         t = time.perf_counter()
-        diagrams, _ = renderer.diagrams()
-        render_all(diagrams, root / "cache", jobs=os.cpu_count() or 2)
-        stage("render diagrams", t)
-        t = time.perf_counter()
-        pages = renderer.render()  # diagrams now come from the cache
+        site = render_site(kb)
         docs = root / "docs"
-        for rel, text in pages.items():
-            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
-            (docs / rel).write_text(text, encoding="utf-8")
-        for rel, data in exports(kb).items():
-            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
-            (docs / rel).write_bytes(data)
-        shutil.copytree(REPO / "site_templates/assets", docs / "assets")
+        write_docs(site, docs)
         stage("render pages", t)
+        t = time.perf_counter()
+        svgs = render_all(site.diagrams, root / "cache", jobs=os.cpu_count() or 2)
+        stage("render diagrams", t)
         t = time.perf_counter()
         run_mkdocs(docs, root / "site")
         stage("mkdocs build", t)
         t = time.perf_counter()
-        inject_diagrams(root / "site", renderer.svgs)
+        inject_diagrams(root / "site", svgs)
         stage("inject diagrams", t)
         floor = _plain_mkdocs(docs, root / "floor-site")  # same Markdown, diagram markers
         edit = _edit_rebuild(content_dir, root) if n <= 500 else None
@@ -86,8 +77,8 @@ def measure(n: int) -> dict[str, object]:
         total = ours + stages["mkdocs build"]["seconds"]
         return {
             "n": n,
-            "pages": len(pages),
-            "diagrams": len(diagrams),
+            "pages": len(site.pages),
+            "diagrams": len(site.diagrams),
             "stages": stages,
             "floor_seconds": floor,
             "ours_seconds": ours,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from cimo.graph import graph_warnings, link
+from cimo.knowledge_base import load_knowledge_base
 from cimo.problems import ContentError, Problem, Severity
 from cimo.schema_files import write_schemas
 from cimo.starter import starter_path, starter_text
@@ -51,7 +51,7 @@ def validate(content_dir: Path, strict: bool) -> None:
     """
     content, problems = validate_content(content_dir)
     if not problems:
-        problems = graph_warnings(link(content), content)
+        problems = load_knowledge_base(content_dir).warnings
     errors, warnings = report(problems)
     if errors or (strict and warnings):
         click.echo(f"{errors} error(s), {warnings} warning(s). Nothing was changed.", err=True)

@@ -16,14 +16,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cimo.content_set import ContentSet
-from cimo.graph import KnowledgeBase, graph_warnings, link
-from cimo.problems import ContentError, Problem
-from cimo.validate import validate_content
-from generator.compare import ComparingRenderer
-from generator.exports import exports
+from cimo.graph import KnowledgeBase
+from cimo.knowledge_base import load_knowledge_base
+from cimo.problems import Problem
+from generator.diagrams import render_all
 from generator.pages import inject_diagrams
-from generator.templating import TEMPLATE_DIR
+from generator.render import render_site, write_docs
 
 REPO = Path(__file__).resolve().parent.parent
 MKDOCS_CONFIG = REPO / "mkdocs.yml"
@@ -51,36 +49,14 @@ class BuildReport:
         )
 
 
-def load_knowledge_base(
-    content_dir: Path, strict: bool = False
-) -> tuple[KnowledgeBase, ContentSet, list[Problem]]:
-    """Validate and link; raise ContentError with every problem when the content has errors."""
-    content, problems = validate_content(content_dir)
-    if problems:
-        raise ContentError(problems)
-    kb = link(content)
-    warnings = graph_warnings(kb, content)
-    if strict and warnings:
-        raise ContentError(warnings)
-    return kb, content, warnings
-
-
 def render_docs(
     kb: KnowledgeBase, docs: Path, cache_dir: Path | None, jobs: int = 2
 ) -> tuple[int, dict[str, str]]:
     """Write every page, asset and download into docs; return the page count and diagrams."""
-    renderer = ComparingRenderer(kb, cache_dir, jobs)
-    pages = renderer.render()
-    for rel, markdown in pages.items():
-        target = docs / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8")
-    for rel, data in exports(kb).items():
-        target = docs / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    shutil.copytree(TEMPLATE_DIR / "assets", docs / "assets", dirs_exist_ok=True)
-    return len(pages), renderer.svgs
+    site = render_site(kb)
+    svgs = render_all(site.diagrams, cache_dir, jobs)
+    write_docs(site, docs)
+    return len(site.pages), svgs
 
 
 def run_mkdocs(docs: Path, out: Path, strict: bool = False) -> None:
@@ -125,7 +101,8 @@ def build_site(
     started = time.perf_counter()
     report = BuildReport()
     t = time.perf_counter()
-    kb, content, report.warnings = load_knowledge_base(content_dir, strict)
+    loaded = load_knowledge_base(content_dir, strict)
+    kb, content, report.warnings = loaded.kb, loaded.content, loaded.warnings
     report.timings["load+validate+link"] = time.perf_counter() - t
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,7 @@ from typing import Any
 
 import pydot
 
-from generator.links import html_url, page_path
+from generator.site import html_url, page_path
 
 STYLE = {
     "context": {"shape": "note", "fillcolor": "#fdf1d6", "color": "#8a5a00"},

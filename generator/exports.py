@@ -16,9 +16,9 @@ from openpyxl import Workbook
 
 from cimo.graph import KnowledgeBase
 from cimo.kinds import KINDS
-from generator.programme_views import indicator_target_text
 from generator.text import plain
-from generator.views import programme_line_title
+from generator.views.common import programme_line_title
+from generator.views.programme import indicator_target_text
 
 FIXED_TIME = dt.datetime(2000, 1, 1)
 

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cimo.knowledge_base import load_knowledge_base
 from cimo.problems import Problem
-from generator.build import MKDOCS_CONFIG, BuildError, load_knowledge_base
-from generator.compare import ComparingRenderer
-from generator.exports import exports
+from generator.build import MKDOCS_CONFIG, BuildError
+from generator.diagrams import render_all
 from generator.pages import inject_diagrams
-from generator.templating import TEMPLATE_DIR
+from generator.render import render_site
 
 
 @dataclass
@@ -58,13 +58,10 @@ class Preview:
     def update(self) -> PreviewReport:
         """Validate, render, and rebuild the changed pages. Raises ContentError/BuildError."""
         started = time.perf_counter()
-        kb, _, warnings = load_knowledge_base(self.content_dir)
-        renderer = ComparingRenderer(kb, self.cache_dir)
-        files = {rel: text.encode("utf-8") for rel, text in renderer.render().items()}
-        files.update(exports(kb))
-        for asset in (TEMPLATE_DIR / "assets").rglob("*"):
-            if asset.is_file():
-                files[f"assets/{asset.relative_to(TEMPLATE_DIR / 'assets')}"] = asset.read_bytes()
+        loaded = load_knowledge_base(self.content_dir)
+        site = render_site(loaded.kb)
+        svgs = render_all(site.diagrams, self.cache_dir)
+        files = site.docs()
         changed = [rel for rel, data in files.items() if _write_if_changed(self.docs / rel, data)]
         for old in [p for p in self.docs.rglob("*") if p.is_file()]:
             if old.relative_to(self.docs).as_posix() not in files:
@@ -72,11 +69,11 @@ class Preview:
                 changed.append(old.name)
         if changed or self._config is None:
             self._mkdocs()
-        inject_diagrams(self.site, renderer.svgs)
+        inject_diagrams(self.site, svgs)
         pages = sum(1 for rel in files if rel.endswith(".md"))
         changed_pages = sum(1 for rel in changed if rel.endswith(".md"))
         return PreviewReport(
-            pages, changed_pages, len(renderer.svgs), time.perf_counter() - started, warnings
+            pages, changed_pages, len(svgs), time.perf_counter() - started, loaded.warnings
         )
 
     def _mkdocs(self) -> None:

@@ -10,7 +10,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator import text
-from generator.links import Link
+from generator.site import Link
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "site_templates"
 

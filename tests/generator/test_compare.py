@@ -6,7 +6,8 @@ from pathlib import Path
 
 from cimo.graph import link
 from cimo.validate import validate_content
-from generator.compare import ComparingRenderer, Related
+from generator.render import render_site
+from generator.views.compare import Related
 
 INITIATIVE = """\
 id: weekendschool
@@ -41,7 +42,7 @@ NETWORK = """
 def render(workdir: Path) -> dict[str, str]:
     content, problems = validate_content(Path("content"))
     assert problems == []
-    return ComparingRenderer(link(content), None).render()
+    return render_site(link(content)).pages
 
 
 def add_initiative(workdir: Path) -> None:

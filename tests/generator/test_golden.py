@@ -17,8 +17,7 @@ import pytest
 
 from cimo.graph import link
 from cimo.validate import validate_content
-from generator.compare import ComparingRenderer
-from generator.exports import exports
+from generator.render import render_site
 from tests.conftest import FIXTURES
 
 GOLDEN = FIXTURES / "golden"
@@ -28,15 +27,16 @@ SAMPLE = FIXTURES / "sample" / "content"
 def rendered() -> dict[str, str]:
     content, problems = validate_content(SAMPLE)
     assert problems == []
-    kb = link(content)
-    renderer = ComparingRenderer(kb, None)
-    pages = renderer.render()
-    files = {f"pages/{p}": text for p, text in pages.items()}
-    diagrams, _ = renderer.diagrams()
-    files.update({f"dot/{d.key.replace(':', '-')}.dot": d.dot for d in diagrams})
+    site = render_site(link(content))
+    files = {f"pages/{p}": text for p, text in site.pages.items()}
+    files.update({f"dot/{d.key.replace(':', '-')}.dot": d.dot for d in site.diagrams})
     # Downloads too, except the XLSX files (zip containers; their cells are tested elsewhere).
     files.update(
-        {f"pages/{p}": data.decode("utf-8") for p, data in exports(kb).items() if p[-5:] != ".xlsx"}
+        {
+            f"pages/{p}": data.decode("utf-8")
+            for p, data in site.files.items()
+            if p.startswith("downloads/") and not p.endswith(".xlsx")
+        }
     )
     return files
 

@@ -1,12 +1,15 @@
-"""The filterable list of interventions: one row per intervention with its filter values."""
+"""The list pages: the filterable list of interventions, and the catalogue indexes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cimo.graph import KnowledgeBase
+from cimo.kinds import BY_NAME
 from cimo.model import Intervention
-from generator.views import age_text, owner_group, programme_line_title
+from generator.site import INDEX, Link
+from generator.views.common import age_text, link, owner_group, programme_line_title
 
 AGE_BANDS = [
     ("0-4", "0 tot 4 jaar", 0, 3),
@@ -118,3 +121,59 @@ def intervention_list(kb: KnowledgeBase) -> tuple[list[ListRow], list[Filter]]:
             options = [Option(k, lab) for k, lab, _, _ in AGE_BANDS if k in present]
         filters.append(Filter(key, title, options))
     return rows, filters
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    link: Link
+    description: str
+    count: int
+
+
+@dataclass(frozen=True)
+class CatalogueIndex:
+    """The index page of one catalogue kind."""
+
+    kind: str
+    path: str
+    title: str
+    name_header: str
+    intro: str
+    rows: list[IndexRow]
+
+
+_CATALOGUE_INDEXES = (
+    (
+        "mechanism",
+        "Mechanismen",
+        "Mechanisme",
+        "Een mechanisme legt uit waarom een interventie werkt. Eén mechanisme kan bij veel "
+        "interventies horen.",
+    ),
+    ("outcome", "Uitkomsten", "Uitkomst", "Een uitkomst is wat een interventie moet opleveren."),
+    (
+        "area",
+        "Gebieden",
+        "Gebied",
+        "Wijken, stadsdelen en gemeenten, met de interventies die er werken.",
+    ),
+    ("theme", "Thema's", "Thema", "Thema's die door alle programma's heen lopen."),
+)
+
+
+def catalogue_indexes(kb: KnowledgeBase) -> list[CatalogueIndex]:
+    users: dict[str, Callable[[str], list[str]]] = {
+        "mechanism": kb.interventions_using,
+        "outcome": kb.interventions_reaching,
+        "area": kb.interventions_in_area,
+        "theme": kb.interventions_with_theme,
+    }
+    indexes = []
+    for kind, title, header, intro in _CATALOGUE_INDEXES:
+        table = kb.catalogue(BY_NAME[kind].plural)
+        rows = [
+            IndexRow(link(kb, kind, i), table[i].description, len(users[kind](i)))
+            for i in sorted(table, key=lambda i: table[i].name.lower())
+        ]
+        indexes.append(CatalogueIndex(kind, INDEX[kind], title, header, intro, rows))
+    return indexes

@@ -8,8 +8,8 @@ from cimo import budget
 from cimo.graph import KnowledgeBase
 from cimo.model import Indicator, Intervention, Programme
 from generator import text
-from generator.links import Link, page_path
-from generator.views import SourceLine, link, source_lines
+from generator.site import Link, page_path
+from generator.views.common import SourceLine, link, source_lines
 
 
 @dataclass(frozen=True)

@@ -1,61 +1,25 @@
-"""Page contexts: small typed values built from the KnowledgeBase, ready for a template.
-
-Templates only loop and print; every lookup, sum and label is decided here.
-"""
+"""The intervention page's context: every lookup and label decided here, none in the template."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from cimo.graph import KnowledgeBase
-from cimo.kinds import BY_NAME
-from cimo.model import Claim, Indicator, Intervention, SourceRef
+from cimo.model import Indicator, Intervention
 from generator import text
-from generator.links import Link, page_path
-
-
-def link(kb: KnowledgeBase, kind: str, ident: str) -> Link:
-    table = kb.catalogue(BY_NAME[kind].plural)
-    model = table[ident]
-    return Link(str(getattr(model, "name", None) or model.title), page_path(kind, ident))
-
-
-def links(kb: KnowledgeBase, kind: str, idents: list[str]) -> list[Link]:
-    return [link(kb, kind, i) for i in idents]
-
-
-@dataclass(frozen=True)
-class SourceLine:
-    title: str
-    section: str | None
-    url: str | None
-
-
-def source_lines(kb: KnowledgeBase, refs: list[SourceRef]) -> list[SourceLine]:
-    lines = []
-    for ref in refs:
-        source = kb.sources[ref.source]
-        title = source.title + (
-            f" ({source.publisher}" + (f", {source.year})" if source.year else ")")
-            if source.publisher
-            else ""
-        )
-        lines.append(SourceLine(title, ref.section, source.url))
-    return lines
-
-
-@dataclass(frozen=True)
-class Provenanced:
-    """A CIMO element with its provenance label shown next to it."""
-
-    provenance: str  # "stated" | "inferred"
-    provenance_label: str
-    sources: list[SourceLine]
-
-
-def provenanced(kb: KnowledgeBase, claim: Claim) -> Provenanced:
-    value = claim.provenance.value
-    return Provenanced(value, text.PROVENANCE_LABEL[value], source_lines(kb, claim.sources))
+from generator.site import Link
+from generator.views.common import (
+    Provenanced,
+    SourceLine,
+    age_text,
+    link,
+    links,
+    owner_group,
+    programme_line_title,
+    provenanced,
+    source_lines,
+    tag_text,
+)
 
 
 @dataclass(frozen=True)
@@ -135,6 +99,14 @@ class Fact:
     links: list[Link] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class RelatedView:
+    intervention: Link
+    group: str
+    score: int
+    reasons: list[str]
+
+
 @dataclass
 class InterventionView:
     id: str
@@ -163,24 +135,6 @@ class InterventionView:
     diagram_text: list[str] = field(default_factory=list)
     related: list[RelatedView] = field(default_factory=list)
     compare_url: str = ""
-
-
-@dataclass(frozen=True)
-class RelatedView:
-    intervention: Link
-    group: str
-    score: int
-    reasons: list[str]
-
-
-def owner_group(kb: KnowledgeBase, iv: Intervention) -> str:
-    """The municipality or network an intervention is grouped under for comparison."""
-    return kb.organisations[iv.owner].name
-
-
-def age_text(iv: Intervention) -> str:
-    ages = iv.context.age_range
-    return f"{ages.min} tot {ages.max} jaar" if ages else ""
 
 
 def intervention_view(kb: KnowledgeBase, iv: Intervention) -> InterventionView:
@@ -259,13 +213,6 @@ def intervention_view(kb: KnowledgeBase, iv: Intervention) -> InterventionView:
     )
 
 
-def programme_line_title(kb: KnowledgeBase, iv: Intervention) -> str | None:
-    if not iv.programme or not iv.programme_line:
-        return None
-    lines = {line.id: line.title for line in kb.programmes[iv.programme].lines}
-    return lines[iv.programme_line]
-
-
 def indicator_view(kb: KnowledgeBase, ind: Indicator) -> IndicatorView:
     return IndicatorView(
         name=ind.name,
@@ -290,11 +237,6 @@ def budget_view(iv: Intervention) -> BudgetView | None:
         funding=iv.budget.funding,
         note=iv.budget.note,
     )
-
-
-def tag_text(value: str) -> str:
-    """Tags are printed by the theme, outside our escaping: keep them to plain characters."""
-    return "".join(ch for ch in text.plain(value) if ch not in "<>&\"'`{}[]\\")[:60]
 
 
 def intervention_tags(kb: KnowledgeBase, iv: Intervention) -> list[str]:

@@ -1,4 +1,4 @@
-"""Comparison: explainable similarity between interventions, and the comparison pages.
+"""Views of the comparison pages: matches in words, the mechanism matrix, gaps, side by side.
 
 Similarity is a sum of named reasons (shared mechanisms, outcomes, themes, age, school level),
 so every match on the site says why it is a match.
@@ -17,8 +17,9 @@ from cimo.graph import KnowledgeBase
 from cimo.model import Intervention
 from cimo.similarity import Matcher, Shared
 from generator import text
-from generator.pages import PageRenderer
-from generator.views import RelatedView, age_text, link, links, owner_group
+from generator.site import Link
+from generator.views.common import age_text, link, links, owner_group
+from generator.views.intervention import RelatedView
 
 MAX_RELATED = 5
 
@@ -196,56 +197,20 @@ def compare_data(kb: KnowledgeBase) -> Markup:
     return Markup(raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-class ComparingRenderer(PageRenderer):
-    """The page renderer plus 'looks like' lists and the comparison pages."""
+def side_by_side_options(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """(id, label) of every intervention for the side-by-side pickers, by label."""
+    return sorted(
+        ((ident, f"{iv.title} ({owner_group(kb, iv)})") for ident, iv in kb.interventions.items()),
+        key=lambda o: o[1].lower(),
+    )
 
-    def extend_intervention(self, view: Any) -> None:
-        view.related = self.matcher.related(view.id)
 
-    def render(self) -> dict[str, str]:
-        self.matcher = Related(self.kb)
-        pages = super().render()
-        kb = self.kb
-        groups = groups_in_order(kb)
-        home = "Gemeente Nijmegen" if "Gemeente Nijmegen" in groups else (groups or [""])[0]
-        pairs = []
-        for iv in sorted(kb.interventions.values(), key=lambda i: i.title.lower()):
-            if owner_group(kb, iv) == home:
-                pairs.append((link(kb, "intervention", iv.id), self.matcher.related(iv.id)))
-        self._render(
-            "vergelijken/index.md",
-            "compare_index.md.j2",
-            "Vergelijken",
-            home=home,
-            groups=groups,
-            pairs=pairs,
-        )
-        self._render(
-            "vergelijken/matrix.md",
-            "compare_matrix.md.j2",
-            "Mechanismen per gemeente",
-            groups=groups,
-            rows=mechanism_matrix(kb, groups),
-        )
-        self._render(
-            "vergelijken/hiaten.md",
-            "compare_gaps.md.j2",
-            "Wat ontbreekt",
-            home=home,
-            **gaps(kb, home),
-        )
-        options = sorted(
-            (
-                (ident, f"{iv.title} ({owner_group(kb, iv)})")
-                for ident, iv in kb.interventions.items()
-            ),
-            key=lambda o: o[1].lower(),
-        )
-        self._render(
-            "vergelijken/naast-elkaar.md",
-            "compare_side_by_side.md.j2",
-            "Twee interventies naast elkaar",
-            options=options,
-            data=compare_data(kb),
-        )
-        return pages
+def home_pairs(
+    kb: KnowledgeBase, home: str, related: Related
+) -> list[tuple[Link, list[RelatedView]]]:
+    """The home municipality's interventions, each with its matches."""
+    return [
+        (link(kb, "intervention", iv.id), related.related(iv.id))
+        for iv in sorted(kb.interventions.values(), key=lambda i: i.title.lower())
+        if owner_group(kb, iv) == home
+    ]

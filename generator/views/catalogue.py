@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from cimo import budget
 from cimo.graph import KnowledgeBase
 from generator import text
-from generator.links import Link
-from generator.views import link, links, owner_group
+from generator.site import Link
+from generator.views.common import link, links, owner_group
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,84 @@
+"""What emitters make (pages and files) and what they share (the site context).
+
+An emitter is a function `emit(site) -> Iterable[Page | File]`: one page family, built from one
+view and printed by one template. Emitters never call Graphviz or MkDocs; a page names its
+diagrams and `render_site` collects them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from cimo.graph import KnowledgeBase
+from cimo.model import Programme
+from generator.diagrams import Diagram
+
+
+@dataclass(frozen=True)
+class Page:
+    """A Markdown page to render: where, with which template, title and context."""
+
+    path: str  # docs path, from generator.site
+    template: str
+    title: str
+    context: Mapping[str, Any]
+    tags: list[str] = field(default_factory=list)
+    diagrams: list[Diagram] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class File:
+    """A file copied into the site as it is (downloads, assets)."""
+
+    path: str
+    data: bytes
+
+
+class SiteContext:
+    """The knowledge base plus what several page families need, computed once."""
+
+    def __init__(self, kb: KnowledgeBase, home: str | None = None):
+        self.kb = kb
+        self._home = home
+
+    @cached_property
+    def related(self) -> Any:
+        from generator.views.compare import Related
+
+        return Related(self.kb)
+
+    @cached_property
+    def groups(self) -> list[str]:
+        from generator.views.compare import groups_in_order
+
+        return groups_in_order(self.kb)
+
+    @cached_property
+    def home(self) -> str:
+        """The municipality the comparison pages are written for."""
+        if self._home and self._home in self.kb.organisations:
+            return self.kb.organisations[self._home].name
+        return (
+            "Gemeente Nijmegen" if "Gemeente Nijmegen" in self.groups else (self.groups or [""])[0]
+        )
+
+    @cached_property
+    def programmes(self) -> list[Programme]:
+        """Programmes, the one with the most interventions first (on every page that lists them)."""
+        kb = self.kb
+        return sorted(
+            kb.programmes.values(),
+            key=lambda p: (-len(kb.interventions_of_programme(p.id)), p.title),
+        )
+
+    @cached_property
+    def programme_views(self) -> list[Any]:
+        from generator.views.programme import programme_view
+
+        return [programme_view(self.kb, p) for p in self.programmes]
+
+
+Emitter = Callable[[SiteContext], Iterable[Page | File]]

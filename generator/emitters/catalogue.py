@@ -1,0 +1,59 @@
+"""The shared catalogue's pages: mechanisms, outcomes, areas, themes, organisations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator import site as paths
+from generator.diagram_graphs import mechanism_diagram, outcome_diagram
+from generator.emitters.base import Page, SiteContext
+from generator.pages import diagram_marker
+from generator.views.catalogue import (
+    area_view,
+    mechanism_view,
+    organisation_view,
+    outcome_view,
+    theme_view,
+)
+from generator.views.common import tag_text
+
+
+def mechanism_pages(site: SiteContext) -> Iterator[Page]:
+    kb = site.kb
+    for ident in sorted(kb.mechanisms):
+        diagram, text = mechanism_diagram(kb, ident)
+        view = mechanism_view(kb, ident)
+        view.diagram, view.diagram_text = diagram_marker(diagram.key), text
+        path = paths.page_path("mechanism", ident)
+        yield Page(path, "mechanism.md.j2", view.name, {"v": view}, diagrams=[diagram])
+
+
+def outcome_pages(site: SiteContext) -> Iterator[Page]:
+    kb = site.kb
+    for ident in sorted(kb.outcomes):
+        diagram, text = outcome_diagram(kb, ident)
+        view = outcome_view(kb, ident)
+        view.diagram, view.diagram_text = diagram_marker(diagram.key), text
+        path = paths.page_path("outcome", ident)
+        yield Page(path, "outcome.md.j2", view.name, {"v": view}, diagrams=[diagram])
+
+
+def area_pages(site: SiteContext) -> Iterator[Page]:
+    for ident in sorted(site.kb.areas):
+        view = area_view(site.kb, ident)
+        path = paths.page_path("area", ident)
+        yield Page(path, "area.md.j2", view.name, {"v": view}, [tag_text(view.name)])
+
+
+def theme_pages(site: SiteContext) -> Iterator[Page]:
+    for ident in sorted(site.kb.themes):
+        view = theme_view(site.kb, ident)
+        context = {"v": view, "kind_label": "Thema"}
+        yield Page(paths.page_path("theme", ident), "simple.md.j2", view.name, context)
+
+
+def organisation_pages(site: SiteContext) -> Iterator[Page]:
+    for ident in sorted(site.kb.organisations):
+        view = organisation_view(site.kb, ident)
+        context = {"v": view, "kind_label": "Organisatie"}
+        yield Page(paths.page_path("organisation", ident), "simple.md.j2", view.name, context)

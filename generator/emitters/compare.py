@@ -1,0 +1,35 @@
+"""The comparison pages: matches per home intervention, matrix, gaps, side by side."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator import site as paths
+from generator.emitters.base import Page, SiteContext
+from generator.views import compare
+
+
+def compare_index(site: SiteContext) -> Iterator[Page]:
+    pairs = compare.home_pairs(site.kb, site.home, site.related)
+    context = {"home": site.home, "groups": site.groups, "pairs": pairs}
+    yield Page(paths.COMPARE, "compare_index.md.j2", "Vergelijken", context)
+
+
+def matrix_page(site: SiteContext) -> Iterator[Page]:
+    rows = compare.mechanism_matrix(site.kb, site.groups)
+    context = {"groups": site.groups, "rows": rows}
+    yield Page(paths.COMPARE_MATRIX, "compare_matrix.md.j2", "Mechanismen per gemeente", context)
+
+
+def gaps_page(site: SiteContext) -> Iterator[Page]:
+    context = {"home": site.home, **compare.gaps(site.kb, site.home)}
+    yield Page(paths.COMPARE_GAPS, "compare_gaps.md.j2", "Wat ontbreekt", context)
+
+
+def side_by_side_page(site: SiteContext) -> Iterator[Page]:
+    context = {
+        "options": compare.side_by_side_options(site.kb),
+        "data": compare.compare_data(site.kb),
+    }
+    title = "Twee interventies naast elkaar"
+    yield Page(paths.SIDE_BY_SIDE, "compare_side_by_side.md.j2", title, context)

@@ -1,0 +1,29 @@
+"""One page per intervention: CIMO chain, diagram, indicators, money, matches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator import site as paths
+from generator.diagram_graphs import intervention_diagram
+from generator.emitters.base import Page, SiteContext
+from generator.pages import diagram_marker
+from generator.views.intervention import intervention_view
+
+
+def intervention_pages(site: SiteContext) -> Iterator[Page]:
+    kb = site.kb
+    for ident, iv in sorted(kb.interventions.items()):
+        diagram, text = intervention_diagram(kb, iv)
+        view = intervention_view(kb, iv)
+        view.diagram, view.diagram_text = diagram_marker(diagram.key), text
+        view.compare_url = f"../{paths.SIDE_BY_SIDE}?a={ident}"
+        view.related = site.related.related(ident)
+        yield Page(
+            paths.page_path("intervention", ident),
+            "intervention.md.j2",
+            iv.title,
+            {"v": view},
+            view.tags,
+            [diagram],
+        )

@@ -1,0 +1,38 @@
+"""Programme pages, the budget, the indicator appendix and the home page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator import site as paths
+from generator.emitters.base import Page, SiteContext
+from generator.views.programme import programme_appendix
+
+
+def programme_pages(site: SiteContext) -> Iterator[Page]:
+    for view in site.programme_views:
+        yield Page(
+            paths.page_path("programme", view.id), "programme.md.j2", view.title, {"v": view}
+        )
+
+
+def budget_page(site: SiteContext) -> Iterator[Page]:
+    budgets = [v.budget for v in site.programme_views if v.budget]
+    yield Page(paths.BUDGET, "budget.md.j2", "Begroting", {"budgets": budgets})
+
+
+def appendix_page(site: SiteContext) -> Iterator[Page]:
+    appendices = [programme_appendix(site.kb, p) for p in site.programmes]
+    context = {"appendices": [a for a in appendices if a.sections]}
+    yield Page(paths.APPENDIX, "appendix.md.j2", "Bijlage indicatoren", context)
+
+
+def home_page(site: SiteContext) -> Iterator[Page]:
+    kb = site.kb
+    counts = {
+        "interventions": len(kb.interventions),
+        "mechanisms": len(kb.mechanisms),
+        "outcomes": len(kb.outcomes),
+    }
+    context = {"programmes": site.programme_views, "counts": counts}
+    yield Page(paths.HOME, "home.md.j2", "Kennisbank kansengelijkheid", context)
