@@ -5,6 +5,8 @@ Neighbourhood diagrams are bounded (MAX_NEIGHBOURS per side), so `dot` always ge
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from cimo.graph import KnowledgeBase
 from cimo.model import Intervention
 from generator.diagrams import Diagram, DiagramBuilder
@@ -14,11 +16,11 @@ MAX_NEIGHBOURS = 25
 OVERVIEW_PER_MECHANISM = 4
 
 
-def _arrow(source: str, target: str) -> str:
-    return f"{md_inline(source)} → {md_inline(target)}"
+def _arrow(source: str, target: str) -> Markup:
+    return Markup(f"{md_inline(source)} → {md_inline(target)}")
 
 
-def intervention_diagram(kb: KnowledgeBase, iv: Intervention) -> tuple[Diagram, list[str]]:
+def intervention_diagram(kb: KnowledgeBase, iv: Intervention) -> tuple[Diagram, list[Markup]]:
     b = DiagramBuilder(f"intervention:{iv.id}")
     lines = []
     b.node("context", "context", "Context: " + plain(iv.context.target_group))
@@ -45,7 +47,7 @@ def _bounded(items: list[str]) -> tuple[list[str], int]:
     return items[:MAX_NEIGHBOURS], max(0, len(items) - MAX_NEIGHBOURS)
 
 
-def mechanism_diagram(kb: KnowledgeBase, mechanism_id: str) -> tuple[Diagram, list[str]]:
+def mechanism_diagram(kb: KnowledgeBase, mechanism_id: str) -> tuple[Diagram, list[Markup]]:
     name = kb.mechanisms[mechanism_id].name
     b = DiagramBuilder(f"mechanism:{mechanism_id}")
     b.node("self", "mechanism", name, bold=True)
@@ -71,7 +73,7 @@ def mechanism_diagram(kb: KnowledgeBase, mechanism_id: str) -> tuple[Diagram, li
     return b.diagram("dot"), lines
 
 
-def outcome_diagram(kb: KnowledgeBase, outcome_id: str) -> tuple[Diagram, list[str]]:
+def outcome_diagram(kb: KnowledgeBase, outcome_id: str) -> tuple[Diagram, list[Markup]]:
     name = kb.outcomes[outcome_id].name
     b = DiagramBuilder(f"outcome:{outcome_id}")
     b.node("self", "outcome", name, bold=True)
@@ -88,7 +90,7 @@ def outcome_diagram(kb: KnowledgeBase, outcome_id: str) -> tuple[Diagram, list[s
     return b.diagram("dot"), lines
 
 
-def overview_diagram(kb: KnowledgeBase) -> tuple[Diagram, list[str]]:
+def overview_diagram(kb: KnowledgeBase) -> tuple[Diagram, list[Markup]]:
     """Mechanisms → outcomes of the whole knowledge base, through any intervention.
 
     Bounded so it stays readable and cheap to lay out at any size: per mechanism only its
@@ -108,5 +110,5 @@ def overview_diagram(kb: KnowledgeBase) -> tuple[Diagram, list[str]]:
             title = kb.outcomes[outcome_id].name
             b.node(f"o:{outcome_id}", "outcome", title, "outcome", outcome_id)
             b.edge(f"m:{mechanism_id}", f"o:{outcome_id}")
-            lines.append(f"{_arrow(name, title)} ({len(through)} interventie(s))")
+            lines.append(_arrow(name, title) + f" ({len(through)} interventie(s))")
     return b.diagram(), lines

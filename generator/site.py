@@ -35,6 +35,11 @@ SIDE_BY_SIDE = "vergelijken/naast-elkaar.md"
 OVERVIEW = "kennisbank/schema.md"
 LABELS = "kennisbank/labels.md"
 DOWNLOADS = "downloads"
+INDICATORS_CSV = "downloads/indicatoren.csv"
+INDICATORS_XLSX = "downloads/indicatoren.xlsx"
+BUDGET_CSV = "downloads/begroting.csv"
+BUDGET_XLSX = "downloads/begroting.xlsx"
+KNOWLEDGE_BASE_JSON = "downloads/kennisbank.json"
 ASSETS = "assets"
 
 #: The index page of each kind that has one.
@@ -66,6 +71,11 @@ def download_path(name: str) -> str:
 def html_url(path: str, from_depth: int = 1) -> str:
     """The built page's URL relative to a page `from_depth` folders deep."""
     return "../" * from_depth + path.removesuffix(".md") + ".html"
+
+
+def html_page(path: str) -> str:
+    """The built page of a docs path: interventies/index.md → interventies/index.html."""
+    return path.removesuffix(".md") + ".html" if path.endswith(".md") else path
 
 
 def root_of(path: str) -> str:

@@ -9,24 +9,37 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator import text
-from generator.site import Link
+from generator import site, text
+from generator.site import Link, html_page
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "site_templates"
 
 
 def _finalize(value: Any) -> Any:
+    """Content becomes literal Markdown text; only our own Markup passes as it is."""
     if value is None:
-        return ""
+        return Markup("")
     if isinstance(value, Markup):
         return value
-    return text.md_inline(value)
+    return Markup(text.md_inline(value))
 
 
 @jinja2.pass_context
 def _link(context: jinja2.runtime.Context, target: Link) -> Markup:
     root = context.get("root", "")
     return Markup(f"[{text.md_inline(target.label)}]({root}{target.path})")
+
+
+@jinja2.pass_context
+def _href(context: jinja2.runtime.Context, path: str) -> Markup:
+    """A docs path (from generator.site) as a link target relative to the current page."""
+    return Markup(f"{context.get('root', '')}{path}")
+
+
+@jinja2.pass_context
+def _html_href(context: jinja2.runtime.Context, path: str) -> Markup:
+    """A docs path as the built page's URL, for raw HTML (MkDocs rewrites only Markdown links)."""
+    return Markup(text.attribute(f"{context.get('root', '')}{html_page(path)}"))
 
 
 @jinja2.pass_context
@@ -59,11 +72,16 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
         finalize=_finalize,
-        autoescape=False,  # Markdown, not HTML: _finalize escapes for Markdown instead
+        # Every value passes _finalize (Markdown escaping, which includes HTML's); autoescape
+        # makes macro output and our Markup pass unescaped without `|raw`.
+        autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters.update(link=_link, links=_links, md=_md, attr=_attr, url=_url, raw=Markup)
+    env.filters.update(
+        link=_link, links=_links, md=_md, attr=_attr, url=_url, href=_href, html_href=_html_href
+    )
+    env.globals["paths"] = site
     return env

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from markupsafe import Markup
+
 from generator import site as paths
 from generator.diagram_graphs import intervention_diagram
 from generator.emitters.base import Page, SiteContext
@@ -17,7 +19,7 @@ def intervention_pages(site: SiteContext) -> Iterator[Page]:
         diagram, text = intervention_diagram(kb, iv)
         view = intervention_view(kb, iv)
         view.diagram, view.diagram_text = diagram_marker(diagram.key), text
-        view.compare_url = f"../{paths.SIDE_BY_SIDE}?a={ident}"
+        view.compare_url = Markup(f"../{paths.SIDE_BY_SIDE}?a={ident}")
         view.related = site.related.related(ident)
         yield Page(
             paths.page_path("intervention", ident),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from cimo import budget
 from cimo.graph import KnowledgeBase
 from generator import text
@@ -44,7 +46,7 @@ class MechanismView:
     count: int
     leads_to: list[Through]
     diagram: str = ""
-    diagram_text: list[str] = field(default_factory=list)
+    diagram_text: list[Markup] = field(default_factory=list)
 
 
 def mechanism_view(kb: KnowledgeBase, mechanism_id: str) -> MechanismView:
@@ -86,7 +88,7 @@ class OutcomeView:
     indicators: list[MeasuredBy]
     evidence: list[SupportedBy]
     diagram: str = ""
-    diagram_text: list[str] = field(default_factory=list)
+    diagram_text: list[Markup] = field(default_factory=list)
 
 
 def outcome_view(kb: KnowledgeBase, outcome_id: str) -> OutcomeView:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from cimo.graph import KnowledgeBase
 from cimo.model import Indicator, Intervention
 from generator import text
@@ -132,7 +134,7 @@ class InterventionView:
     notes: list[str]
     tags: list[str]
     diagram: str = ""
-    diagram_text: list[str] = field(default_factory=list)
+    diagram_text: list[Markup] = field(default_factory=list)
     related: list[RelatedView] = field(default_factory=list)
     compare_url: str = ""
 

@@ -39,6 +39,21 @@ class ProgrammeBudget:
     declared_total: str
     outside: list[BudgetRowView] = field(default_factory=list)
 
+    @property
+    def year_rows(self) -> list[YearTotal]:
+        """One row per year: the sum of the rows and the declared total."""
+        return [
+            YearTotal(str(y), t, d)
+            for y, t, d in zip(self.years, self.totals, self.declared, strict=True)
+        ]
+
+
+@dataclass(frozen=True)
+class YearTotal:
+    year: str
+    total: str
+    declared: str
+
 
 def _year_cells(amounts: dict[int, int], years: list[int]) -> list[str]:
     return [text.euro(amounts[y]) if y in amounts else "" for y in years]
