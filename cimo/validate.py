@@ -12,6 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from cimo.content_set import RECORD_KINDS, ContentSet, Located
+from cimo.excerpt import excerpt
 from cimo.load import Document, Path_, load_content
 from cimo.model import DOCUMENT_KINDS, Intervention, Programme, SourceRef
 from cimo.personal_data import check_personal_data
@@ -69,7 +70,7 @@ class _Index:
                         Problem(
                             entry.locate("id"),
                             format_path(entry.field_path("id")),
-                            f"duplicate id '{entry_id}' in {kind}",
+                            f"duplicate id '{excerpt(entry_id)}' in {kind}",
                             f"already defined at {first}",
                         )
                     )
@@ -96,7 +97,7 @@ class _Index:
         yield Problem(
             where.locate(*path),
             format_path(where.field_path(*path)),
-            f"unknown {singular} '{value}'",
+            f"unknown {singular} '{excerpt(value)}'",
             hint,
         )
 
@@ -149,7 +150,7 @@ def _intervention_references(item: Located[Intervention], index: _Index) -> Iter
             yield Problem(
                 item.locate("mechanisms", i, "mechanism"),
                 format_path(item.field_path("mechanisms", i, "mechanism")),
-                f"mechanism '{use.mechanism}' is listed twice",
+                f"mechanism '{excerpt(use.mechanism)}' is listed twice",
                 f"it is already mechanisms[{listed[use.mechanism]}]",
             )
         listed.setdefault(use.mechanism, i)
@@ -161,7 +162,8 @@ def _intervention_references(item: Located[Intervention], index: _Index) -> Iter
                 yield Problem(
                     item.locate("outcomes", i, "via", j),
                     format_path(item.field_path("outcomes", i, "via", j)),
-                    f"mechanism '{mechanism}' is not listed under this intervention's mechanisms",
+                    f"mechanism '{excerpt(mechanism)}' is not listed under this intervention's "
+                    "mechanisms",
                     "add it under 'mechanisms:' with how it works here, or use one of: "
                     + ", ".join(sorted(listed) or ["(none listed)"]),
                 )
@@ -180,7 +182,7 @@ def _indicator_references(
             yield Problem(
                 item.locate("indicators", i, "id"),
                 format_path(item.field_path("indicators", i, "id")),
-                f"duplicate indicator id '{indicator.id}'",
+                f"duplicate indicator id '{excerpt(indicator.id)}'",
                 "give each indicator its own id",
             )
         seen.add(indicator.id)
@@ -191,7 +193,8 @@ def _indicator_references(
                 yield Problem(
                     item.locate("indicators", i, "measures", j),
                     format_path(item.field_path("indicators", i, "measures", j)),
-                    f"outcome '{outcome}' is not listed under this intervention's outcomes",
+                    f"outcome '{excerpt(outcome)}' is not listed under this intervention's "
+                    "outcomes",
                     "add it under 'outcomes:' or remove it here",
                 )
 
@@ -218,7 +221,7 @@ def _programme_membership(item: Located[Intervention], index: _Index) -> Iterato
         yield Problem(
             item.locate("programme_line"),
             "programme_line",
-            f"programme '{programme.id}' has no line '{iv.programme_line}'",
+            f"programme '{programme.id}' has no line '{excerpt(iv.programme_line)}'",
             "use one of: " + ", ".join(close or lines),
         )
     if iv.budget:
