@@ -92,6 +92,8 @@ def _explain(item: Any, path: Path_, fields: set[str]) -> tuple[str, str | None]
             f"'{excerpt(value)}' is not a valid id",
             "use lowercase letters, digits and hyphens, e.g. 'rolmodellen'",
         )
+    if kind == "reserved_id":
+        return f"'{value}' is reserved for the site's list pages", "choose another id"
     if kind == "string_pattern_mismatch":
         return f"'{excerpt(value)}' is not a valid web address", "start it with https://"
     if kind == "string_type" and isinstance(value, bool | int | float):

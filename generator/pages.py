@@ -76,6 +76,8 @@ class PageRenderer:
         tags: list[str] | None = None,
         **context: Any,
     ) -> None:
+        if path in self.pages:  # validation refuses reserved ids; this guards against a bug
+            raise RuntimeError(f"two pages would be written to {path}; refusing to overwrite")
         depth = path.count("/")
         self.pages[path] = self.env.get_template(template).render(
             root="../" * depth, front_matter=Markup(front_matter(page_title, tags)), **context

@@ -101,3 +101,45 @@ def test_messages_quote_at_most_a_short_piece_of_a_value(
     assert problems
     assert not any(LONG[i : i + 41] in shown for i in range(len(LONG) - 40)), shown
     assert "Q" * 41 not in shown
+
+
+@pytest.mark.parametrize(
+    ("file", "old"),
+    [
+        ("interventions/demo/mentor.yaml", "id: mentor"),
+        ("programmes/plan.yaml", "id: demoplan"),
+        ("mechanisms/mechanisms.yaml", "id: rolmodellen"),
+        ("outcomes/outcomes.yaml", "id: zelfvertrouwen"),
+        ("themes/themes.yaml", "id: rolmodellen"),
+        ("areas/areas.yaml", "id: centrum"),
+        ("organisations/orgs.yaml", "id: gemeente-demo"),
+    ],
+)
+def test_an_id_that_would_replace_a_list_page_is_refused(
+    workdir: Path, file: str, old: str
+) -> None:
+    path = workdir / "content" / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, "id: index", 1), encoding="utf-8")
+    _, problems = validate_content(Path("content"))
+    [problem] = [p for p in problems if "reserved" in p.message]
+    assert problem.location.file == f"content/{file}"
+    assert problem.location.line == text[: text.index(old)].count("\n") + 1
+    assert problem.path.endswith("id")
+    assert problem.format().endswith(
+        "id: 'index' is reserved for the site's list pages\n  choose another id"
+    )
+
+
+def test_a_source_may_be_called_index_as_it_has_no_page(workdir: Path) -> None:
+    path = workdir / "content/sources/sources.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("id: plan", "id: index"))
+    mentor = workdir / "content/interventions/demo/mentor.yaml"
+    mentor.write_text(mentor.read_text(encoding="utf-8").replace("source: plan", "source: index"))
+    programme = workdir / "content/programmes/plan.yaml"
+    programme.write_text(
+        programme.read_text(encoding="utf-8").replace("source: plan", "source: index")
+    )
+    _, problems = validate_content(Path("content"))
+    assert problems == []
