@@ -290,3 +290,10 @@ def test_a_bad_key_is_shown_cut_short(workdir: Path) -> None:
     [message] = load_one(workdir, b"? [" + b"x, " * 1000 + b"]\n: 1\n")
     assert message.startswith("content/interventions/demo/mentor.yaml:1:3: a key must be")
     assert len(message.splitlines()[0]) < 150
+
+
+def test_the_content_folder_itself_may_be_a_link(workdir: Path) -> None:
+    (workdir / "content").rename(workdir / "real-content")
+    (workdir / "content").symlink_to("real-content", target_is_directory=True)
+    documents, problems = load_content(Path("content"))
+    assert problems == [] and len(documents) == 8
