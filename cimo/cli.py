@@ -9,10 +9,11 @@ from pathlib import Path
 import click
 
 from cimo.knowledge_base import load_knowledge_base
+from cimo.load import load_content
 from cimo.problems import ContentError, Problem, Severity
 from cimo.schema_files import write_schemas
-from cimo.starter import starter_path, starter_text
-from cimo.validate import validate_content
+from cimo.starter import starter_clash, starter_path, starter_text
+from cimo.validate import validate_content, validate_documents
 
 CONTENT_OPTION = click.option(
     "--content",
@@ -85,14 +86,21 @@ def new_intervention(intervention_id: str, content_dir: Path, group: str | None)
     if group is not None and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", group):
         raise click.BadParameter("use lowercase letters, digits and hyphens", param_hint="--group")
     path = starter_path(content_dir, intervention_id, group)
-    if path.exists():
-        click.echo(f"{path} already exists; nothing was written.", err=True)
+    documents, _ = load_content(content_dir)
+    clash = starter_clash(content_dir, intervention_id, path, documents)
+    if clash:
+        click.echo(f"{clash}; nothing was written.", err=True)
         sys.exit(1)
-    content, _ = validate_content(content_dir)
+    content, _ = validate_documents(documents)
     depth = len(path.relative_to(content_dir).parts) - 1
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as handle:
-        handle.write(starter_text(intervention_id, content, depth, group))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as handle:  # never through a link or over a file
+            handle.write(starter_text(intervention_id, content, depth, group))
+    except OSError as exc:
+        where = exc.filename or path  # the folder, when that is what could not be made
+        click.echo(f"cannot write {where}: {exc.strerror}; nothing was written.", err=True)
+        sys.exit(1)
     click.echo(f"Wrote {path}. Fill it in, then run: cimo validate")
 
 

@@ -10,13 +10,35 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 
 Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=80),
     Field(description="Identifier: lowercase letters, digits and hyphens, e.g. 'rolmodellen'."),
 ]
+#: Ids the site uses for its own pages in the folder of every kind that gets a page per id
+#: (interventies/index.md is the list of interventions): an entry with such an id would replace
+#: that page. The generator checks too: it refuses to write one page path twice.
+RESERVED_IDS = frozenset({"index"})
+
+
+def _not_reserved(value: str) -> str:
+    if value in RESERVED_IDS:
+        raise PydanticCustomError("reserved_id", "the id '{id}' is reserved", {"id": value})
+    return value
+
+
+PageId = Annotated[Slug, AfterValidator(_not_reserved)]
+"""The id of something that gets its own page on the site."""
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 Euro = Annotated[int, Field(ge=0, description="Amount in whole euros.")]
@@ -180,7 +202,7 @@ class Evidence(Claim):
 class Intervention(Strict):
     """One intervention in CIMO form: one file under content/interventions/."""
 
-    id: Slug
+    id: PageId
     title: Text
     owner: Slug = Field(
         description="Organisation id of the municipality or network it belongs to, e.g. "
@@ -248,7 +270,7 @@ class CimoChain(Strict):
 class Programme(Strict):
     """A municipality's programme, e.g. Nijmegen's plan 2023-2026."""
 
-    id: Slug
+    id: PageId
     title: Text
     owner: Slug = Field(description="Organisation id of the municipality.")
     period: Period
@@ -269,7 +291,7 @@ class Programme(Strict):
 
 
 class CatalogueEntry(Strict):
-    id: Slug
+    id: PageId
     name: Text = Field(description="Dutch name, understandable without the source at hand.")
     description: Text
 
@@ -293,7 +315,7 @@ class Area(CatalogueEntry):
 
 
 class Organisation(Strict):
-    id: Slug
+    id: PageId
     name: Text
     kind: Literal[
         "municipality", "network", "foundation", "school", "company", "government", "other"

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from cimo.excerpt import excerpt
 from cimo.load import Document, Path_
 from cimo.problems import Problem, format_path
 
@@ -44,7 +45,7 @@ def check_personal_data(documents: list[Document]) -> list[Problem]:
                     Problem(
                         document.locate(path),
                         format_path(path),
-                        f"contains {kind} ('{found}'); "
+                        f"contains {kind} ('{excerpt(found)}'); "
                         "people's contact details are never published",
                         "remove it; link to the organisation's public website instead",
                     )

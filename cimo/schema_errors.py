@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from cimo.excerpt import excerpt
 from cimo.load import Document, Path_
 from cimo.problems import Problem, format_path
 
@@ -72,6 +73,7 @@ def problems_from_validation(
 
 
 def _explain(item: Any, path: Path_, fields: set[str]) -> tuple[str, str | None]:
+    """The message and hint for one error; the input appears only as a short excerpt."""
     kind, value = item["type"], item.get("input")
     name = path[-1] if path else ""
     if kind == "missing":
@@ -79,27 +81,34 @@ def _explain(item: Any, path: Path_, fields: set[str]) -> tuple[str, str | None]
     if kind == "extra_forbidden":
         close = difflib.get_close_matches(str(name), sorted(fields), n=3, cutoff=0.6)
         hint = f"did you mean {_quoted(close)}?" if close else "remove it or check the spelling"
-        return f"unknown field '{name}'", hint
+        return f"unknown field '{excerpt(name)}'", hint
     if kind in {"dict_type", "model_type", "model_attributes_type"}:
-        found = "a list" if isinstance(value, list) else f"{type(value).__name__} {value!r}"
+        found = "a list" if isinstance(value, list) else f"{type(value).__name__} {_shown(value)}"
         return f"expected a mapping (key: value lines), found {found}", None
     if kind == "list_type":
         return "expected a list (lines starting with '- ')", None
     if kind == "string_pattern_mismatch" and "a-z0-9" in str(item.get("ctx", {})):
         return (
-            f"'{value}' is not a valid id",
+            f"'{excerpt(value)}' is not a valid id",
             "use lowercase letters, digits and hyphens, e.g. 'rolmodellen'",
         )
+    if kind == "reserved_id":
+        return f"'{value}' is reserved for the site's list pages", "choose another id"
     if kind == "string_pattern_mismatch":
-        return f"'{value}' is not a valid web address", "start it with https://"
+        return f"'{excerpt(value)}' is not a valid web address", "start it with https://"
     if kind == "string_type" and isinstance(value, bool | int | float):
         return (
-            f"expected text, found {value!r}",
+            f"expected text, found {_shown(value)}",
             "put the value in quotes; YAML reads yes/no/on/off and numbers as other types",
         )
     if kind in {"int_type", "int_parsing", "int_from_float"}:
-        return f"expected a whole number, found {value!r}", "write amounts without € or dots"
-    return item["msg"], None
+        return f"expected a whole number, found {_shown(value)}", "write amounts without € or dots"
+    return excerpt(item["msg"], 200), None
+
+
+def _shown(value: Any) -> str:
+    """A value as YAML showed it to the writer, cut short: 'text' in quotes, others as is."""
+    return f"'{excerpt(value)}'" if isinstance(value, str) else excerpt(value)
 
 
 def _quoted(names: list[str]) -> str:

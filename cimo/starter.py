@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from cimo.content_set import ContentSet
+from cimo.load import CONTENT_SUFFIXES, Document, display_path
 from cimo.schema_files import schema_comment
 
 _TEMPLATE = """{schema}
@@ -91,3 +93,33 @@ def starter_text(
 def starter_path(content_dir: Path, intervention_id: str, group: str | None) -> Path:
     folder = content_dir / "interventions"
     return (folder / group if group else folder) / f"{intervention_id}.yaml"
+
+
+def starter_clash(
+    content_dir: Path, intervention_id: str, path: Path, documents: list[Document]
+) -> str | None:
+    """Why the starting file must not be written at `path`, or None when it may.
+
+    Ids are unique across groups, so an intervention with this id, or a file of this name, in
+    any group is a clash; so is a link on the way (it could point outside the content folder).
+    """
+    if os.path.lexists(path):  # also a dangling link, which path.exists() calls absent
+        return f"{display_path(path)} already exists"
+    folder = content_dir / "interventions"
+    for part in (folder, path.parent):
+        if part.is_symlink():
+            return f"{display_path(part)} is a link (symlink); content/ holds no links"
+    for document in documents:
+        data = document.data
+        if (
+            document.kind == "interventions"
+            and isinstance(data, dict)
+            and data.get("id") == intervention_id
+        ):
+            return f"an intervention with id '{intervention_id}' exists in {document.file}"
+    names = {intervention_id + suffix for suffix in CONTENT_SUFFIXES}
+    for root, folders, files in os.walk(folder):
+        found = sorted(names.intersection(folders + files))
+        if found:
+            return f"{display_path(Path(root, found[0]))} already exists"
+    return None

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from cimo import budget
 from cimo.content_set import ContentSet, Located
+from cimo.excerpt import excerpt
 from cimo.kinds import BY_PLURAL, KINDS
 from cimo.load import Document, Path_, load_content
 from cimo.model import Intervention, Programme, SourceRef
@@ -64,8 +65,8 @@ def _filed_where_expected(document: Document, record: BaseModel) -> list[Problem
             Problem(
                 document.locate(("id",)),
                 "id",
-                f"the id '{record_id}' differs from the file name '{file.name}'",
-                f"rename the file to '{record_id}{file.suffix}' or change the id",
+                f"the id '{excerpt(record_id)}' differs from the file name '{excerpt(file.name)}'",
+                "rename the file to the id followed by .yaml, or change the id",
             )
         )
     owner = getattr(record, "owner", None)
@@ -74,8 +75,9 @@ def _filed_where_expected(document: Document, record: BaseModel) -> list[Problem
             Problem(
                 document.locate(("owner",)),
                 "owner",
-                f"the owner '{owner}' differs from the folder '{file.parent.name}'",
-                f"move the file to content/interventions/{owner}/ or change the owner",
+                f"the owner '{excerpt(owner)}' differs from the folder "
+                f"'{excerpt(file.parent.name)}'",
+                "move the file to the folder named after the owner, or change the owner",
             )
         )
     return problems
@@ -97,7 +99,7 @@ class _Index:
                         Problem(
                             entry.locate("id"),
                             format_path(entry.field_path("id")),
-                            f"duplicate id '{entry_id}' in {kind}",
+                            f"duplicate id '{excerpt(entry_id)}' in {kind}",
                             f"already defined at {first}",
                         )
                     )
@@ -124,7 +126,7 @@ class _Index:
         yield Problem(
             where.locate(*path),
             format_path(where.field_path(*path)),
-            f"unknown {singular} '{value}'",
+            f"unknown {singular} '{excerpt(value)}'",
             hint,
         )
 
@@ -177,11 +179,12 @@ def _intervention_references(item: Located[Intervention], index: _Index) -> Iter
             yield Problem(
                 item.locate("mechanisms", i, "mechanism"),
                 format_path(item.field_path("mechanisms", i, "mechanism")),
-                f"mechanism '{use.mechanism}' is listed twice",
+                f"mechanism '{excerpt(use.mechanism)}' is listed twice",
                 f"it is already mechanisms[{listed[use.mechanism]}]",
             )
         listed.setdefault(use.mechanism, i)
     outcome_ids = {use.outcome for use in iv.outcomes}
+    known = index.defined["mechanisms"]  # a mistyped id is never offered as a choice
     for i, outcome_use in enumerate(iv.outcomes):
         yield from index.check("outcomes", outcome_use.outcome, item, "outcomes", i, "outcome")
         for j, mechanism in enumerate(outcome_use.via):
@@ -189,9 +192,10 @@ def _intervention_references(item: Located[Intervention], index: _Index) -> Iter
                 yield Problem(
                     item.locate("outcomes", i, "via", j),
                     format_path(item.field_path("outcomes", i, "via", j)),
-                    f"mechanism '{mechanism}' is not listed under this intervention's mechanisms",
+                    f"mechanism '{excerpt(mechanism)}' is not listed under this intervention's "
+                    "mechanisms",
                     "add it under 'mechanisms:' with how it works here, or use one of: "
-                    + ", ".join(sorted(listed) or ["(none listed)"]),
+                    + ", ".join(sorted(m for m in listed if m in known) or ["(none listed)"]),
                 )
     yield from _indicator_references(item, outcome_ids, index)
     for i, evidence in enumerate(iv.evidence):
@@ -208,7 +212,7 @@ def _indicator_references(
             yield Problem(
                 item.locate("indicators", i, "id"),
                 format_path(item.field_path("indicators", i, "id")),
-                f"duplicate indicator id '{indicator.id}'",
+                f"duplicate indicator id '{excerpt(indicator.id)}'",
                 "give each indicator its own id",
             )
         seen.add(indicator.id)
@@ -219,7 +223,8 @@ def _indicator_references(
                 yield Problem(
                     item.locate("indicators", i, "measures", j),
                     format_path(item.field_path("indicators", i, "measures", j)),
-                    f"outcome '{outcome}' is not listed under this intervention's outcomes",
+                    f"outcome '{excerpt(outcome)}' is not listed under this intervention's "
+                    "outcomes",
                     "add it under 'outcomes:' or remove it here",
                 )
 
@@ -246,7 +251,7 @@ def _programme_membership(item: Located[Intervention], index: _Index) -> Iterato
         yield Problem(
             item.locate("programme_line"),
             "programme_line",
-            f"programme '{programme.id}' has no line '{iv.programme_line}'",
+            f"programme '{programme.id}' has no line '{excerpt(iv.programme_line)}'",
             "use one of: " + ", ".join(close or lines),
         )
     if iv.budget:

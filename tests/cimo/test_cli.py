@@ -6,10 +6,12 @@ from pathlib import Path
 
 import click
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from cimo.cli import main
 from tests.conftest import FIXTURES, overlay
+
+MENTOR = "content/interventions/gemeente-demo/mentor.yaml"
 
 
 def all_commands(group: click.Group, prefix: tuple[str, ...] = ()):
@@ -70,3 +72,64 @@ def test_new_rejects_an_invalid_id(workdir: Path) -> None:
     result = CliRunner().invoke(main, ["new", "intervention", "Huiswerk Klas"])
     assert result.exit_code == 2
     assert not (workdir / "content/interventions/Huiswerk Klas.yaml").exists()
+
+
+def new(*args: str) -> Result:
+    return CliRunner().invoke(main, ["new", "intervention", *args])
+
+
+def test_new_refuses_a_dangling_link_in_its_place(workdir: Path) -> None:
+    target = workdir / "elsewhere.yaml"
+    (workdir / "content/interventions/gemeente-demo/huiswerk.yaml").symlink_to(target)
+    result = new("huiswerk", "--group", "demo")
+    assert result.exit_code == 1
+    assert result.output == (
+        "content/interventions/gemeente-demo/huiswerk.yaml already exists; nothing was written.\n"
+    )
+    assert not target.exists()
+
+
+def test_new_never_writes_through_a_linked_group_folder(workdir: Path) -> None:
+    outside = workdir / "outside"
+    outside.mkdir()
+    (workdir / "content/interventions/linked").symlink_to(outside, target_is_directory=True)
+    result = new("huiswerk", "--group", "linked")
+    assert result.exit_code == 1
+    assert "content/interventions/linked is a link (symlink)" in result.output
+    assert list(outside.iterdir()) == []
+
+
+@pytest.mark.parametrize("group", ["andere", None])
+def test_new_refuses_an_id_that_exists_in_any_group(workdir: Path, group: str | None) -> None:
+    result = new("mentor", *(["--group", group] if group else []))
+    assert result.exit_code == 1
+    assert result.output == (
+        "an intervention with id 'mentor' exists in "
+        "content/interventions/gemeente-demo/mentor.yaml; "
+        "nothing was written.\n"
+    )
+    assert sorted(p.name for p in (workdir / "content/interventions").rglob("*.y*ml")) == [
+        "mentor.yaml"
+    ]
+
+
+def test_new_refuses_a_file_of_that_name_in_another_group(workdir: Path) -> None:
+    broken = workdir / "content/interventions/gemeente-demo/huiswerk.yml"
+    broken.write_bytes(b"\xff not readable as text")
+    result = new("huiswerk", "--group", "andere")
+    assert result.exit_code == 1
+    assert result.output == (
+        "content/interventions/gemeente-demo/huiswerk.yml already exists; nothing was written.\n"
+    )
+    assert not (workdir / "content/interventions/andere").exists()
+
+
+def test_new_reports_a_folder_it_cannot_make_without_a_traceback(workdir: Path) -> None:
+    (workdir / "content/interventions/gemeente-demo").rename(workdir / "demo")
+    (workdir / "content/interventions/nijmegen").write_text("not a folder")
+    result = new("huiswerk", "--group", "nijmegen")
+    assert result.exit_code == 1
+    assert result.output == (
+        "cannot write content/interventions/nijmegen: File exists; nothing was written.\n"
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -6,10 +6,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cimo.cli import main
 from cimo.load import load_content
 from cimo.validate import validate_content
 from tests.conftest import FIXTURES
@@ -101,3 +104,45 @@ def test_any_value_in_any_field_gives_located_problems(
     )
     _, problems = validate_content(content)
     assert_located(problems)
+
+
+@SETTINGS
+@given(path=st.sampled_from(PATHS), secret=st.text(min_size=41, max_size=300))
+def test_a_message_never_quotes_more_than_a_short_piece_of_a_value(
+    tmp_path: Path, path: tuple, secret: str
+) -> None:
+    content = fresh(tmp_path)
+    (content / "interventions/gemeente-demo/mentor.yaml").write_text(
+        yaml.safe_dump(replaced(BASE, path, secret), allow_unicode=True), encoding="utf-8"
+    )
+    _, problems = validate_content(content)
+    shown = "\n".join(p.format() for p in problems)
+    assert not any(secret[i : i + 41] in shown for i in range(len(secret) - 40))
+
+
+SECRET = "ghp_SECRETTOKEN0123456789abcdefSECRET"
+
+
+def plant_links(workdir: Path) -> None:
+    """Links a contributor might add: to a token file, to a folder of them, to a system file."""
+    outside = workdir / "outside"
+    outside.mkdir()
+    (outside / ".env").write_text(f"GITHUB_TOKEN={SECRET}\n", encoding="utf-8")
+    (outside / "more.yaml").write_text(f"sources: [{{id: a, title: '{SECRET}'}}]\n")
+    (workdir / "content/sources/x.yaml").symlink_to(outside / ".env")
+    (workdir / "content/sources/shared").symlink_to(outside, target_is_directory=True)
+    (workdir / "content/interventions/passwd.yaml").symlink_to("/etc/passwd")
+
+
+@pytest.mark.parametrize("command", [["validate"], ["build", "--site", "out"]])
+def test_a_link_out_of_the_content_folder_never_reaches_the_output(
+    workdir: Path, command: list[str]
+) -> None:
+    plant_links(workdir)
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 1
+    assert SECRET not in result.output and "root:" not in result.output
+    assert "Traceback" not in result.output
+    for link in ("sources/x.yaml", "sources/shared", "interventions/passwd.yaml"):
+        assert f"content/{link}:1:1: is a link (symlink)" in result.output
+    assert not (workdir / "out").exists()

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import threading
+import tracemalloc
 from pathlib import Path
 
 import pytest
 
 from cimo.load import MAX_FILE_BYTES, load_content, parse_yaml_bytes
+from cimo.validate import validate_content
+
+MENTOR = "content/interventions/gemeente-demo/mentor.yaml"
 
 
 def load_one(workdir: Path, raw: bytes) -> list[str]:
@@ -51,3 +57,252 @@ def test_dates_stay_as_written() -> None:
 def test_byte_order_mark_is_accepted() -> None:
     data, _ = parse_yaml_bytes("\ufeffa: é\n".encode())
     assert data == {"a": "é"}
+
+
+# Links: nothing outside the content folder is ever read, and a link never loops.
+
+SECRET = "ghp_SECRETTOKEN0123456789abcdefSECRET"
+
+
+def secret_file(workdir: Path) -> Path:
+    outside = workdir / "outside"
+    outside.mkdir(exist_ok=True)
+    path = outside / "tokens.env"
+    path.write_text(f"GITHUB_TOKEN={SECRET}\n", encoding="utf-8")
+    return path
+
+
+def problems_of(workdir: Path) -> list[str]:
+    _, problems = load_content(Path("content"))
+    return [p.format() for p in problems]
+
+
+def test_a_link_to_a_file_outside_is_refused_naming_only_the_link(workdir: Path) -> None:
+    (workdir / "content/sources/x.yaml").symlink_to(secret_file(workdir))
+    assert problems_of(workdir) == [
+        "content/sources/x.yaml:1:1: is a link (symlink)\n"
+        "  replace the link with a copy of what it points to; content/ holds no links"
+    ]
+
+
+def test_a_link_to_a_folder_outside_is_refused_and_not_walked(workdir: Path) -> None:
+    folder = secret_file(workdir).parent
+    (folder / "more.yaml").write_text(f"sources: [{{id: a, title: {SECRET}}}]\n")
+    (workdir / "content/sources/shared").symlink_to(folder, target_is_directory=True)
+    [message] = problems_of(workdir)
+    assert message.startswith("content/sources/shared:1:1: is a link (symlink)")
+    assert SECRET not in message
+
+
+def test_a_link_inside_the_content_folder_is_refused_too(workdir: Path) -> None:
+    (workdir / "content/sources/copy.yaml").symlink_to("sources.yaml")
+    [message] = problems_of(workdir)
+    assert message.startswith("content/sources/copy.yaml:1:1: is a link (symlink)")
+
+
+@pytest.mark.parametrize("name", ["loop.yaml", "loop"])
+def test_link_loops_are_reported_not_followed(workdir: Path, name: str) -> None:
+    (workdir / "content/interventions" / name).symlink_to(name)
+    (workdir / "content/interventions/up").symlink_to("..", target_is_directory=True)
+    messages = problems_of(workdir)
+    assert [m.split(":")[0] for m in messages] == [
+        *(["content/interventions/loop.yaml"] if name == "loop.yaml" else []),
+        "content/interventions/up",
+    ]
+
+
+def test_a_dangling_link_is_a_located_problem(workdir: Path) -> None:
+    (workdir / "content/interventions/gone.yaml").symlink_to(workdir / "nowhere.yaml")
+    assert [m.split("\n")[0] for m in problems_of(workdir)] == [
+        "content/interventions/gone.yaml:1:1: is a link (symlink)"
+    ]
+
+
+def test_a_folder_named_like_a_content_file_is_a_located_problem(workdir: Path) -> None:
+    (workdir / "content/interventions/x.yaml").mkdir()
+    assert problems_of(workdir) == [
+        "content/interventions/x.yaml:1:1: is a folder, not a file\n"
+        "  rename the folder; content files are files, not folders"
+    ]
+
+
+def test_a_named_pipe_is_refused_without_waiting_for_it(workdir: Path) -> None:
+    os.mkfifo(workdir / "content/interventions/pipe.yaml")
+    result: list[list[str]] = []
+    reader = threading.Thread(target=lambda: result.append(problems_of(workdir)), daemon=True)
+    reader.start()
+    reader.join(10)
+    assert result == [
+        [
+            "content/interventions/pipe.yaml:1:1: is not a regular file\n"
+            "  content files are plain text files"
+        ]
+    ]
+
+
+def test_unreadable_files_and_folders_are_located_problems(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked_file = workdir / "content/interventions/gemeente-demo/mentor.yaml"
+    locked_folder = workdir / "content/themes"
+    real_open, real_scandir = os.open, os.scandir
+
+    def denied(path: object) -> bool:
+        return Path(os.fspath(path)).resolve() in {locked_file, locked_folder}  # type: ignore[arg-type]
+
+    def fake_open(path: object, *args: object, **kwargs: object) -> int:
+        if denied(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    def fake_scandir(path: object = ".") -> object:
+        if denied(path):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", fake_open)
+    monkeypatch.setattr(os, "scandir", fake_scandir)
+    assert sorted(problems_of(workdir)) == [
+        "content/interventions/gemeente-demo/mentor.yaml:1:1: cannot read file: Permission denied",
+        "content/themes:1:1: cannot read folder: Permission denied",
+    ]
+
+
+def test_a_huge_file_is_refused_without_reading_it(workdir: Path) -> None:
+    path = workdir / "content/interventions/gemeente-demo/mentor.yaml"
+    with path.open("r+b") as handle:
+        handle.truncate(MAX_FILE_BYTES * 30)  # sparse: takes no disk space
+    tracemalloc.start()
+    try:
+        messages = problems_of(workdir)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert messages == [
+        "content/interventions/gemeente-demo/mentor.yaml:1:1: file is too large "
+        "(30,000,000 bytes; the limit is 1,000,000)\n  split it into several files"
+    ]
+    assert peak < 3 * MAX_FILE_BYTES  # reading it would take 30
+
+
+def test_file_names_reach_the_terminal_without_escape_codes(workdir: Path) -> None:
+    (workdir / "content/interventions/gemeente-demo/\x1b[2Jred\nline.yaml").write_bytes(b"- a\n")
+    (workdir / "content/misc\u202e").mkdir()
+    (workdir / "content/misc\u202e/x.yaml").write_bytes(b"a: 1\n")
+    _, problems = load_content(Path("content"))
+    files = sorted(p.location.file for p in problems)
+    assert files == [
+        "content/misc\\u202e/x.yaml",
+    ]
+    _, problems = validate_content(Path("content"))
+    shown = "\n".join(p.format() for p in problems)
+    assert "content/interventions/gemeente-demo/\\x1b[2Jred\\nline.yaml:1:1:" in shown
+    assert "\x1b" not in shown and "\u202e" not in shown
+
+
+# Values YAML reads but no content may hold.
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ('"Mentor\\0project"', "U+0000"),
+        ('"\\e[31mrood"', "U+001B"),
+        ('"a\\x7fb"', "U+007F"),
+        ('"a\\x85b"', "U+0085"),
+        ('"a\\Nb"', "U+0085"),
+        ('"a\\x9bb"', "U+009B"),
+        ('"\\u202Egnp.exe"', "U+202E"),
+        ('"a\\u2066b"', "U+2066"),
+        ('"a\\uffffb"', "U+FFFF"),
+        ("Mentor\x00project", "U+0000"),
+        ("Mentor\x1bproject", "U+001B"),
+        ("Mentor\x7fproject", "U+007F"),
+        ("Mentor\u202eproject", "U+202E"),  # YAML itself accepts this one raw
+    ],
+)
+def test_control_characters_are_refused_with_their_place(
+    workdir: Path, value: str, code: str
+) -> None:
+    path = workdir / "content/interventions/gemeente-demo/mentor.yaml"
+    text = path.read_text(encoding="utf-8").replace("title: Mentorproject", f"title: {value}")
+    [message] = load_one(workdir, text.encode())
+    # YAML refuses most of these raw: then the place is the character itself, not the value.
+    where = "2:8: title" if value.startswith('"') or code == "U+202E" else "2:14"
+    assert message == (
+        f"{MENTOR}:{where}: contains a control character ({code})\n"
+        "  remove it (it is invisible); retype the text if it was pasted from another program"
+    )
+
+
+def test_control_characters_in_keys_and_nested_values_are_refused(workdir: Path) -> None:
+    [message] = load_one(workdir, b'context:\n  "pro\\0blem": x\n')
+    assert message.startswith(
+        "content/interventions/gemeente-demo/mentor.yaml:2:3: context: contains"
+    )
+    [message] = load_one(workdir, b'notes:\n  - ok\n  - "\\e]8;;http://x\\e\\\\"\n')
+    assert message.startswith(
+        "content/interventions/gemeente-demo/mentor.yaml:3:5: notes[1]: contains"
+    )
+
+
+def test_tabs_and_line_breaks_in_text_are_fine() -> None:
+    data, _ = parse_yaml_bytes(b'a: "one\\ttwo\\r\\nthree"\nb: |\n  line\n  line\n')
+    assert data == {"a": "one\ttwo\r\nthree", "b": "line\nline\n"}
+
+
+@pytest.mark.parametrize("number", [".nan", ".NaN", ".inf", "-.Inf", "+.INF", "1.0e+400"])
+def test_nan_and_infinity_are_refused_anywhere(workdir: Path, number: str) -> None:
+    [message] = load_one(workdir, f"indicators:\n  - targets: {{2023: {number}}}\n".encode())
+    assert message == (
+        "content/interventions/gemeente-demo/mentor.yaml:2:21: indicators[0].targets[2023]: "
+        f"'{number}' is not a usable number (infinite or not a number)\n"
+        "  write a number, or put the value in quotes to keep it as text"
+    )
+    data, _ = parse_yaml_bytes(f"a: '{number}'\n".encode())
+    assert data == {"a": number}
+
+
+def test_a_number_of_thousands_of_digits_is_a_located_problem(workdir: Path) -> None:
+    [message] = load_one(workdir, b"budget:\n  amounts: {2023: " + b"9" * 5000 + b"}\n")
+    assert message.startswith(
+        "content/interventions/gemeente-demo/mentor.yaml:2:19: budget.amounts[2023]: "
+        "number has too many digits"
+    )
+
+
+@pytest.mark.parametrize("second", ['"2023"', "' 2023'", '"+2023"', '"2_023"', "0x7E7", "2023"])
+def test_a_year_written_twice_in_any_spelling_is_a_duplicate_key(
+    workdir: Path, second: str
+) -> None:
+    [message] = load_one(workdir, f"budget:\n  amounts:\n    2023: 1\n    {second}: 2\n".encode())
+    assert message.startswith(
+        "content/interventions/gemeente-demo/mentor.yaml:4:5: budget.amounts: duplicate key "
+    )
+    assert message.endswith("\n  '2023' is already given at line 3")
+
+
+def test_words_that_look_alike_are_not_duplicates() -> None:
+    data, _ = parse_yaml_bytes(b"a: 1\nA: 2\n'2023a': 3\n2023: 4\n")
+    assert data == {"a": 1, "A": 2, "2023a": 3, 2023: 4}
+
+
+def test_a_key_is_never_longer_than_a_field_name(workdir: Path) -> None:
+    [message] = load_one(workdir, b"title: x\n? " + b"k" * 5000 + b"\n: 1\n")
+    assert message.startswith(
+        "content/interventions/gemeente-demo/mentor.yaml:2:3: key is too long"
+    )
+    assert "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk" not in message
+
+
+def test_a_bad_key_is_shown_cut_short(workdir: Path) -> None:
+    [message] = load_one(workdir, b"? [" + b"x, " * 1000 + b"]\n: 1\n")
+    assert message.startswith("content/interventions/gemeente-demo/mentor.yaml:1:3: a key must be")
+    assert len(message.splitlines()[0]) < 150
+
+
+def test_the_content_folder_itself_may_be_a_link(workdir: Path) -> None:
+    (workdir / "content").rename(workdir / "real-content")
+    (workdir / "content").symlink_to("real-content", target_is_directory=True)
+    documents, problems = load_content(Path("content"))
+    assert problems == [] and len(documents) == len(list(Path("real-content").rglob("*.yaml")))

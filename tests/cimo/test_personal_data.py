@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cimo.load import load_content
+from cimo.load import Document, load_content
 from cimo.personal_data import check_personal_data, find_personal_data
 from tests.conftest import REPO
 
@@ -48,3 +48,12 @@ def test_bundled_content_holds_no_contact_details() -> None:
     for path in sorted((REPO / "content").rglob("*")):
         if path.is_file():
             assert find_personal_data(path.read_text(encoding="utf-8")) == [], path
+
+
+def test_the_message_quotes_only_a_short_piece_of_what_was_found() -> None:
+    address = "a" * 500 + "@example.nl"
+    document = Document("x.yaml", "interventions", {"goal": f"mail {address}"}, {})
+    [problem] = check_personal_data([document])
+    assert problem.message == (
+        f"contains an e-mail address ('{'a' * 39}…'); people's contact details are never published"
+    )

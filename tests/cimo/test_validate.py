@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from cimo.validate import validate_content
 from tests.conftest import FIXTURES, overlay
@@ -67,3 +68,78 @@ def test_budget_only_counts_in_programme_amounts(workdir: Path) -> None:
     )
     _, problems = validate_content(Path("content"))
     assert [p.path for p in problems] == ["declared_totals[2023]", "declared_totals[2024]"]
+
+
+LONG = "Q" * 30 + "abcdefghijklmnopqrstuvwxyz" * 18
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("id",), "Q" * 79),
+        (("website",), f"javascript:{LONG[:400]}"),
+        (("context",), LONG),
+        (("context", "problem"), f"zie {LONG}@example.nl"),
+        (("budget", "amounts", 2023), LONG),
+        (("indicators", 0, "kind"), LONG),
+        (("mechanisms", 0), [LONG]),
+    ],
+    ids=lambda v: str(v)[:20],
+)
+def test_messages_quote_at_most_a_short_piece_of_a_value(
+    workdir: Path, path: tuple, value: object
+) -> None:
+    file = workdir / "content/interventions/gemeente-demo/mentor.yaml"
+    data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    target = data
+    for part in path[:-1]:
+        target = target[part]
+    target[path[-1]] = value
+    file.write_text(yaml.safe_dump(data, allow_unicode=True, width=10_000), encoding="utf-8")
+    _, problems = validate_content(Path("content"))
+    shown = "\n".join(p.format() for p in problems)
+    assert problems
+    assert not any(LONG[i : i + 41] in shown for i in range(len(LONG) - 40)), shown
+    assert "Q" * 41 not in shown
+
+
+@pytest.mark.parametrize(
+    ("file", "old"),
+    [
+        ("interventions/gemeente-demo/mentor.yaml", "id: mentor"),
+        ("programmes/demoplan.yaml", "id: demoplan"),
+        ("mechanisms/rolmodellen.yaml", "id: rolmodellen"),
+        ("outcomes/zelfvertrouwen.yaml", "id: zelfvertrouwen"),
+        ("themes/themes.yaml", "id: rolmodellen"),
+        ("areas/areas.yaml", "id: centrum"),
+        ("organisations/organisations.yaml", "id: gemeente-demo"),
+    ],
+)
+def test_an_id_that_would_replace_a_list_page_is_refused(
+    workdir: Path, file: str, old: str
+) -> None:
+    path = workdir / "content" / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, "id: index", 1), encoding="utf-8")
+    _, problems = validate_content(Path("content"))
+    [problem] = [p for p in problems if "reserved" in p.message]
+    assert problem.location.file == f"content/{file}"
+    assert problem.location.line == text[: text.index(old)].count("\n") + 1
+    assert problem.path.endswith("id")
+    assert problem.format().endswith(
+        "id: 'index' is reserved for the site's list pages\n  choose another id"
+    )
+
+
+def test_a_source_may_be_called_index_as_it_has_no_page(workdir: Path) -> None:
+    path = workdir / "content/sources/sources.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("id: plan", "id: index"))
+    mentor = workdir / "content/interventions/gemeente-demo/mentor.yaml"
+    mentor.write_text(mentor.read_text(encoding="utf-8").replace("source: plan", "source: index"))
+    programme = workdir / "content/programmes/demoplan.yaml"
+    programme.write_text(
+        programme.read_text(encoding="utf-8").replace("source: plan", "source: index")
+    )
+    _, problems = validate_content(Path("content"))
+    assert problems == []
