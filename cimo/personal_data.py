@@ -30,6 +30,7 @@ EMAIL = re.compile(
 _SEPARATOR = r"(?:[ \t\-‐‑‒–—/()]|\.(?=\d))"
 _GROUP = r"\+?\d+(?![^\W_])"  # a group glued to a letter (3e, 2x) is not part of a number
 PHONE = re.compile(rf"(?<![\w+])\(?{_GROUP}(?:{_SEPARATOR}+{_GROUP})*")
+_WEB_ADDRESS = re.compile(r"(?i:https?://|www\.)\S+")
 _DUTCH = re.compile(r"0[1-9]\d{8}|0(?:800|900|906|909)\d{4}(?:\d{3})?")
 _DATE = re.compile(r"\d{1,2}([-./])\d{1,2}\1(?:19|20)\d\d(?!\d)")
 
@@ -38,6 +39,7 @@ def find_personal_data(text: str) -> list[str]:
     """Every e-mail address and phone number in text."""
     text = unicodedata.normalize("NFKC", text)
     emails = [match.group(0) for match in EMAIL.finditer(text)]
+    text = _WEB_ADDRESS.sub(" ", text)  # digits in a web address's path are not a phone number
     return emails + [phone for match in PHONE.finditer(text) for phone in _phones(match.group(0))]
 
 

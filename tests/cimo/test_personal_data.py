@@ -98,6 +98,8 @@ def test_each_of_two_numbers_is_found() -> None:
         "budgetcode 44013 E600101-100",
         "2023: 448 ontmoetingen; 2026: 1.645",
         "https://www.jinc.nl",
+        "https://www.nijmegen.nl/nieuws/2023/06/12345678-besluit",
+        "zie www.example.org/rapport/0243299999.pdf",
         "in 2023, 2024 en 2025",
         "40% (Nijmegen: 25%)",
         "2023-2026",
