@@ -9,8 +9,11 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import re
+import unicodedata
 import zipfile
+from typing import Any
 
 from openpyxl import Workbook
 
@@ -96,9 +99,26 @@ def to_csv(header: list[str], rows: list[list[str]] | list[list[str | int]]) -> 
     return buffer.getvalue().encode("utf-8-sig")  # BOM: Excel opens UTF-8 correctly
 
 
+def _text_cell(value: str | int) -> str | int:
+    """Text on one line without control characters (openpyxl refuses those); numbers as they are."""
+    return plain(value) if isinstance(value, str) else value
+
+
+def _starts_formula(text: str) -> bool:
+    """Whether Excel or LibreOffice may read text as a formula: it starts (after invisible
+    characters) with = + - @, also fullwidth or small (＝ ﹢), or with a tab or line break."""
+    if text[:1] in ("\t", "\r", "\n"):
+        return True
+    for ch in text:
+        if not (ch.isspace() or unicodedata.category(ch) == "Cf"):
+            return unicodedata.normalize("NFKC", ch)[:1] in ("=", "+", "-", "@")
+    return False
+
+
 def _csv_safe(value: str | int) -> str | int:
-    """Neutralise spreadsheet formulas in content text (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """Neutralise spreadsheet formulas in content text (CSV injection): OWASP's quote prefix."""
+    value = _text_cell(value)
+    if isinstance(value, str) and _starts_formula(value):
         return "'" + value
     return value
 
@@ -111,7 +131,14 @@ def to_xlsx(
     sheet.title = sheet_title
     sheet.append(header)
     for row in rows:
-        sheet.append([_csv_safe(v) for v in row])
+        sheet.append([_text_cell(v) for v in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                # A string cell is never a formula (openpyxl makes one of any text starting with
+                # =); Excel's quote prefix keeps it text when someone edits the cell.
+                cell.data_type = "s"
+                if _starts_formula(cell.value):
+                    cell.quotePrefix = True
     workbook.properties.created = FIXED_TIME
     workbook.properties.modified = FIXED_TIME
     raw = io.BytesIO()
@@ -138,6 +165,8 @@ def _fixed_zip_times(data: bytes) -> bytes:
 
 
 def knowledge_base_json(kb: KnowledgeBase) -> bytes:
+    """Every record as JSON; a number that is not finite (which validation rejects) is null,
+    so the file is always valid JSON."""
     data = {
         kind.plural: {
             ident: model.model_dump(mode="json", exclude_none=True)
@@ -145,7 +174,18 @@ def knowledge_base_json(kb: KnowledgeBase) -> bytes:
         }
         for kind in KINDS
     }
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    text = json.dumps(_finite(data), ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False)
+    return text.encode("utf-8", "replace")  # a lone surrogate (never valid content) becomes ?
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_finite(item) for item in value]
+    return value
 
 
 def exports(kb: KnowledgeBase) -> dict[str, bytes]:

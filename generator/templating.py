@@ -56,10 +56,25 @@ def _attr(value: Any) -> Markup:
 
 
 def _url(value: str) -> Markup:
-    """A content URL: the model only admits http(s) addresses without spaces or quotes."""
+    """A content URL as a link whose href is exactly that URL.
+
+    The model only admits http(s) addresses without spaces or quotes, but a backtick, `*`, `[`,
+    `@` or `|` in one would still change a Markdown autolink. So the link is inline HTML whose
+    href spells every character that is not a letter, digit or one of `/:.-?=%` as a character
+    reference, which no Markdown pattern reads and every browser decodes back.
+    """
     if not value.startswith(("https://", "http://")):
         raise ValueError(f"refusing to link to {value!r}")
-    return Markup(f"<{value}>")
+    href = "".join(_href_character(ch) for ch in value)
+    return Markup(f'<a href="{href}">{text.md_inline(value)}</a>')
+
+
+def _href_character(ch: str) -> str:
+    if ch.isascii() and (ch.isalnum() or ch in "/:.-?=%"):
+        return ch
+    if not ch.isprintable() or ch.isspace():  # never valid content; kept out of the page
+        return "".join(f"%{byte:02X}" for byte in ch.encode("utf-8", "replace"))
+    return f"&#{ord(ch)};"
 
 
 @functools.cache

@@ -10,31 +10,50 @@ import html
 import re
 
 # Characters Python-Markdown gives a meaning anywhere in a line (emphasis, code, links,
-# attribute lists, table cells). A backslash makes them literal.
-_MD_INLINE = re.compile(r"([\\`*_{}\[\]|])")
-# Constructs that only count at the start of a line: headings, lists, quotes, admonitions.
-_MD_LINE_START = re.compile(r"^(\d+)([.)])|^([#+\-!])")
+# attribute lists, table cells, closing hashes of a heading). A backslash makes them literal.
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]|#])")
+# Constructs that only count at the start of a line (or of a list item): headings, lists, quotes,
+# admonitions (!!!), collapsible boxes (??? and ???+), fenced code (``` and ~~~), setext
+# underlines (===). `?`, `~` and `=` cannot be backslash-escaped, so they become entities.
+_MD_LINE_START = re.compile(r"^(\d+)([.)])|^([+\-!])|^([?~=])")
+# C0 and C1 control characters and DEL never reach a page (Python-Markdown even uses \x02 and
+# \x03 for its own placeholders). Tab, newline and the like are whitespace and collapse to a space;
+# a lone surrogate cannot be written as UTF-8.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def printable(text: object) -> str:
+    """Content without control characters, whatever got past validation."""
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", str(text)))
+
+
+def _line_start(match: re.Match[str]) -> str:
+    if match.group(1):
+        return f"{match.group(1)}\\{match.group(2)}"
+    if match.group(3):
+        return f"\\{match.group(3)}"
+    return f"&#{ord(match.group(4))};"
 
 
 def md_inline(text: object) -> str:
     """One line of content as literal Markdown text: no markup, links or HTML survive."""
-    value = " ".join(str(text).split())
+    value = plain(text)
     value = html.escape(value, quote=False)
     value = _MD_INLINE.sub(r"\\\1", value)
-    return _MD_LINE_START.sub(
-        lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", value
-    )
+    return _MD_LINE_START.sub(_line_start, value)
 
 
 def md(text: object) -> str:
     """A block of content: paragraphs (blank-line separated) kept, each escaped as inline text."""
-    paragraphs = [p for p in re.split(r"\n\s*\n", str(text)) if p.strip()]
+    value = printable(text).replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = [p for p in re.split(r"\n\s*\n", value) if p.strip()]
     return "\n\n".join(md_inline(p) for p in paragraphs)
 
 
 def plain(text: object) -> str:
     """Content as plain text on one line (for diagram labels, CSV, attribute values)."""
-    return " ".join(str(text).split())
+    return " ".join(printable(text).split())
 
 
 def attribute(text: object) -> str:

@@ -70,15 +70,21 @@
     var source = document.getElementById("cimo-compare-data");
     if (!form || !out || !source || form.dataset.ready) return;
     form.dataset.ready = "1";
-    var data = JSON.parse(source.textContent);
+    /* A Map, not a plain object: ?a=constructor or ?a=__proto__ must be an unknown id, not
+     * something every object inherits. */
+    var data = new Map(Object.entries(JSON.parse(source.textContent)));
     var a = document.getElementById("cimo-a");
     var b = document.getElementById("cimo-b");
     var params = new URLSearchParams(window.location.search);
-    if (params.get("a") && data[params.get("a")]) a.value = params.get("a");
-    if (params.get("b") && data[params.get("b")]) b.value = params.get("b");
+    if (data.has(params.get("a"))) a.value = params.get("a");
+    if (data.has(params.get("b"))) b.value = params.get("b");
     else if (b.value === a.value && b.options.length > 1) b.selectedIndex = a.selectedIndex === 0 ? 1 : 0;
     function show() {
-      out.replaceChildren(column(data[a.value]), column(data[b.value]));
+      if (!data.has(a.value) || !data.has(b.value)) {
+        out.replaceChildren(element("p", "Kies twee interventies om te vergelijken."));
+        return;
+      }
+      out.replaceChildren(column(data.get(a.value)), column(data.get(b.value)));
     }
     form.addEventListener("submit", function (event) {
       event.preventDefault();

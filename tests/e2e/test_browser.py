@@ -133,6 +133,24 @@ def test_side_by_side_shows_both_interventions(page, base_url) -> None:
     assert "b=2gethere" in page.url
 
 
+@pytest.mark.parametrize(
+    "ident", ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "bestaat-niet"]
+)
+def test_side_by_side_treats_inherited_names_as_unknown_ids(page, base_url, ident: str) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{base_url}/vergelijken/naast-elkaar.html?a={ident}&b={ident}")
+    columns = page.locator("#cimo-side-by-side .cimo-side-col")
+    columns.first.wait_for()
+    assert errors == []
+    assert columns.count() == 2  # the default pair, as for any id that does not exist
+    first = page.locator("#cimo-a option").first.inner_text()
+    assert first.startswith(columns.nth(0).locator("h2").inner_text())
+    assert page.eval_on_selector("#cimo-a", "s => s.value") != page.eval_on_selector(
+        "#cimo-b", "s => s.value"
+    )
+
+
 def test_keyboard_alone_reaches_and_follows_a_diagram_link(page, base_url) -> None:
     page.goto(f"{base_url}/interventies/jinc.html")
     for _ in range(150):

@@ -24,6 +24,12 @@ PAYLOADS = [
     '{: onclick="alert(1)" } | table | cell |\n|---|---|',
     "=cmd|' /C calc'!A0",
 ]
+# Valid content URLs (http(s), no spaces, quotes or angle brackets) full of Markdown syntax.
+HOSTILE_URLS = [
+    "https://example.org/a`b`/*x*/_y_/(z)/[q]/|p|/\\s/{c}/?a=1&b=@c~~d!e#f",
+    "https://example.org/x](javascript:alert(1))[y",
+    "http://example.org/@handle/``code``/~~~/&amp;/&#60;/%3Cb%3E/Súdwest-Fryslân/€",
+]
 DUTCH = "Súdwest-Fryslân: ouders zijn geïnformeerd over “de brug” ‘naar’ het vo 🎓"
 LONG_TITLE = "Een heel lange titel " * 12
 
@@ -76,6 +82,17 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     mentor = content / "interventions/gemeente-demo/mentor.yaml"
     data = yaml.safe_load(mentor.read_text(encoding="utf-8"))
     data["title"] = LONG_TITLE + PAYLOADS[4]
+    data["website"] = HOSTILE_URLS[0]
+    mentor.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    sources = content / "sources/sources.yaml"
+    data = yaml.safe_load(sources.read_text(encoding="utf-8"))
+    data["sources"] += [
+        {"id": f"bron-{i}", "title": f"Bron {i}", "url": url} for i, url in enumerate(HOSTILE_URLS)
+    ]
+    data["sources"][0]["url"] = HOSTILE_URLS[1]
+    sources.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    data = yaml.safe_load(mentor.read_text(encoding="utf-8"))
+    data.setdefault("sources", []).extend({"source": f"bron-{i}"} for i in (0, 2))
     mentor.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     site = root / "site"
     build_site(content, site, cache_dir=None)
@@ -87,26 +104,34 @@ def pages(site: Path) -> list[tuple[Path, str]]:
 
 
 class _Elements(HTMLParser):
-    """Collects every element's attributes and every inline script's text."""
+    """Collects every element's attributes, every inline script's text and each link's text."""
 
     def __init__(self) -> None:
         super().__init__()
         self.attributes: list[tuple[str, str, str]] = []
         self.scripts: list[str] = []
+        self.links: list[tuple[str, str]] = []  # (href, text)
         self._in_script = False
+        self._in_link = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.attributes += [(tag, name, value or "") for name, value in attrs]
+        if tag == "a":
+            self.links.append((dict(attrs).get("href") or "", ""))
+            self._in_link = True
         # Executable scripts only: the side-by-side data is an application/json block.
         types = [value for name, value in attrs if name == "type"]
         self._in_script = tag == "script" and types in ([], ["text/javascript"])
 
     def handle_endtag(self, tag: str) -> None:
         self._in_script = False
+        self._in_link = self._in_link and tag != "a"
 
     def handle_data(self, data: str) -> None:
         if self._in_script:
             self.scripts.append(data)
+        if self._in_link:
+            self.links[-1] = (self.links[-1][0], self.links[-1][1] + data)
 
 
 def test_no_script_or_handler_from_content(hostile_site: Path) -> None:
@@ -122,6 +147,15 @@ def test_no_script_or_handler_from_content(hostile_site: Path) -> None:
         data = re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S)
         assert all("<" not in block for block in data), path
         assert [t for t, _, _ in parsed.attributes if t in {"img", "iframe", "object"}] == []
+
+
+def test_content_urls_are_linked_exactly(hostile_site: Path) -> None:
+    parsed = _Elements()
+    parsed.feed((hostile_site / "interventies/mentor.html").read_text(encoding="utf-8"))
+    links = dict(parsed.links)
+    for url in HOSTILE_URLS:
+        assert url in links, (url, [href for href in links if "example.org" in href])
+        assert links[url] == url
 
 
 def test_payloads_are_shown_as_text(hostile_site: Path) -> None:
