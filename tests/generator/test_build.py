@@ -9,8 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from cimo.cli import main
+from cimo.errors import BuildError
 from generator import build as build_module
-from generator.build import BuildError, build_site, remove_stale_folders
+from generator.build import build_site
+from generator.site_folder import SITE_MARKER, STAGING_MARKER, remove_stale_folders
 from tests.conftest import FIXTURES, overlay
 
 
@@ -78,12 +80,26 @@ def test_stale_folders_of_killed_builds_are_cleaned_and_a_moved_site_restored(
     workdir: Path,
 ) -> None:
     (workdir / ".cimo-build-999999-x" / "docs").mkdir(parents=True)
+    (workdir / ".cimo-build-999999-x" / STAGING_MARKER).write_text("")
+    (workdir / ".cimo-build-999998-y").mkdir()  # killed before it was marked
     moved = workdir / ".cimo-old-999999-1"
     (moved / "index.html").parent.mkdir(parents=True)
     (moved / "index.html").write_text("previous site")
+    (moved / SITE_MARKER).write_text("")
     remove_stale_folders(workdir / "site")
     assert (workdir / "site/index.html").read_text() == "previous site"
     assert not (workdir / ".cimo-build-999999-x").exists()
+    assert not (workdir / ".cimo-build-999998-y").exists()
+
+
+def test_stale_folder_cleanup_never_touches_a_folder_it_did_not_make(workdir: Path) -> None:
+    for name in (".cimo-build-notes", ".cimo-build-999999-x", ".cimo-old-999999-1"):
+        (workdir / name).mkdir()
+        (workdir / name / "mine.txt").write_text("my own notes")
+    before = tree_digest(workdir)
+    remove_stale_folders(workdir / "site")
+    assert tree_digest(workdir) == before
+    assert not (workdir / "site").exists()
 
 
 def test_strict_build_fails_on_graph_warnings(workdir: Path) -> None:
