@@ -41,6 +41,16 @@ def test_same_content_builds_a_byte_identical_site(workdir: Path) -> None:
     assert len(first) > 20
 
 
+def test_the_site_does_not_depend_on_what_the_diagram_cache_held(workdir: Path) -> None:
+    cache = workdir / "cache"
+    build_site(Path("content"), workdir / "a", cache_dir=None, jobs=1)  # one Graphviz run
+    build_site(Path("content"), workdir / "b", cache_dir=cache, jobs=3)  # cold, other batches
+    for entry in sorted(cache.iterdir())[::2]:  # a cache half filled by another build
+        entry.unlink()
+    build_site(Path("content"), workdir / "c", cache_dir=cache, jobs=2)
+    assert tree_digest(workdir / "a") == tree_digest(workdir / "b") == tree_digest(workdir / "c")
+
+
 def test_bad_content_leaves_the_previous_site_untouched(workdir: Path) -> None:
     build_site(Path("content"), workdir / "site")
     before = tree_digest(workdir / "site")
