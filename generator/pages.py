@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from cimo.graph import KnowledgeBase
 from generator import diagram_graphs as dg
+from generator.atomic import write_atomically
 from generator.catalogue_views import (
     area_view,
     mechanism_view,
@@ -42,11 +43,12 @@ def diagram_marker(key: str) -> Markup:
 
 
 def inject_diagrams(site: Path, svgs: dict[str, str]) -> None:
-    """Replace each diagram marker in the built HTML with its inline SVG."""
+    """Replace each diagram marker in the built HTML with its inline SVG, each page atomically."""
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         if "<!--cimo-diagram:" in html:
-            page.write_text(_MARKER.sub(lambda m: svgs[m.group(1)], html), encoding="utf-8")
+            injected = _MARKER.sub(lambda m: svgs[m.group(1)], html)
+            write_atomically(page, injected.encode("utf-8"))
 
 
 def front_matter(title: str, tags: list[str] | None = None, **extra: Any) -> str:
