@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 
+from cimo.errors import CimoError, ContentError, SiteFolderError, os_failure
 from cimo.knowledge_base import load_knowledge_base
 from cimo.load import load_content
-from cimo.problems import ContentError, Problem, Severity
+from cimo.problems import Problem, Severity
 from cimo.schema_files import write_schemas
 from cimo.starter import starter_clash, starter_path, starter_text
 from cimo.validate import validate_content, validate_documents
@@ -25,7 +27,31 @@ CONTENT_OPTION = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def fail(message: str, hint: str | None = None) -> NoReturn:
+    """Print one plain message (and a hint) to stderr and exit with 1."""
+    click.echo(message, err=True)
+    if hint:
+        click.echo(f"  {hint}", err=True)
+    sys.exit(1)
+
+
+class _Commands(click.Group):
+    """Every command ends in a plain message, never in a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ContentError as error:
+            report(error.problems)
+            fail(f"{len(error.problems)} problem(s) in the content. Nothing was changed.")
+        except CimoError as error:
+            fail(error.message, error.hint)
+        except OSError as error:
+            failure = os_failure(error)
+            fail(f"Failed: {failure.message}.", failure.hint)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Describe, check and publish policy interventions with the CIMO logic.
 
@@ -125,21 +151,24 @@ def build(content_dir: Path, site_dir: Path, strict: bool) -> None:
     The new site replaces the old one only when everything succeeded; after any error the
     previous site/ is left as it was.
     """
-    from generator.build import BuildError, build_site
+    from generator.build import build_site
 
     try:
         result = build_site(content_dir, site_dir, strict=strict, cache_dir=CACHE_DIR / "diagrams")
     except ContentError as error:
         report(error.problems)
-        click.echo(
+        fail(
             f"Build stopped: {len(error.problems)} problem(s) in the content. "
-            f"{site_dir}/ was not changed.",
-            err=True,
+            f"{site_dir}/ was not changed."
         )
-        sys.exit(1)
-    except BuildError as error:
-        click.echo(f"Build failed: {error}. {site_dir}/ was not changed.", err=True)
-        sys.exit(1)
+    except SiteFolderError:
+        raise
+    except (CimoError, OSError) as error:
+        failure = error if isinstance(error, CimoError) else os_failure(error)
+        fail(
+            f"Build failed: {failure.message.rstrip('.')}. {site_dir}/ was not changed.",
+            failure.hint,
+        )
     report(result.warnings)
     click.echo(result.summary())
 

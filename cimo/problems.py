@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# ContentError belongs to the one error hierarchy in cimo.errors; still importable from here.
+from cimo.errors import ContentError
+
+__all__ = ["ContentError", "Location", "Problem", "Severity", "format_path"]
+
 
 class Severity(StrEnum):
     error = "error"
@@ -47,11 +52,3 @@ def format_path(path: tuple[str | int, ...]) -> str:
         else:
             text += f".{part}" if text else str(part)
     return text
-
-
-class ContentError(Exception):
-    """Raised by a stage when content has errors; carries all of them."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
-        super().__init__(f"{len(self.problems)} problem(s) in content")

@@ -6,31 +6,29 @@ A failure at any stage (or a kill) leaves the previous site/ exactly as it was.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import logging
-import os
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cimo.errors import BuildError
 from cimo.graph import KnowledgeBase
 from cimo.knowledge_base import load_knowledge_base
 from cimo.problems import Problem
 from generator.diagrams import render_all
 from generator.pages import inject_diagrams
 from generator.render import render_site, write_docs
+from generator.site_folder import (
+    check_site_folder,
+    make_staging,
+    mark_site,
+    remove_stale_folders,
+    swap_into_place,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 MKDOCS_CONFIG = REPO / "mkdocs.yml"
-STAGING_PREFIX = ".cimo-build-"
-OLD_PREFIX = ".cimo-old-"
-
-
-class BuildError(Exception):
-    """A build step failed for a reason other than content (Graphviz, MkDocs, disk)."""
 
 
 @dataclass
@@ -97,17 +95,19 @@ def build_site(
     cache_dir: Path | None = None,
     jobs: int = 2,
 ) -> BuildReport:
-    """The whole build. On any failure site_dir is untouched and no staging folder remains."""
+    """The whole build. On any failure site_dir is untouched and no staging folder remains.
+
+    A site_dir that a build may not replace is refused before any work (SiteFolderError)."""
     started = time.perf_counter()
+    site_dir = check_site_folder(site_dir, content_dir)
     report = BuildReport()
     t = time.perf_counter()
     loaded = load_knowledge_base(content_dir, strict)
     kb, content, report.warnings = loaded.kb, loaded.content, loaded.warnings
     report.timings["load+validate+link"] = time.perf_counter() - t
-    site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_folders(site_dir)
-    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=site_dir.parent))
+    staging = make_staging(site_dir)
     try:
         t = time.perf_counter()
         report.pages, svgs = render_docs(kb, staging / "docs", cache_dir, jobs)
@@ -115,6 +115,7 @@ def build_site(
         t = time.perf_counter()
         run_mkdocs(staging / "docs", staging / "site", strict)
         inject_diagrams(staging / "site", svgs)
+        mark_site(staging / "site")
         report.timings["mkdocs"] = time.perf_counter() - t
         swap_into_place(staging / "site", site_dir)
     finally:
@@ -123,58 +124,3 @@ def build_site(
     report.diagrams = len(svgs)
     report.seconds = time.perf_counter() - started
     return report
-
-
-def remove_stale_folders(site_dir: Path) -> None:
-    """Clean up after builds that were killed (their process is gone).
-
-    A previous site moved aside by a build killed mid-swap is put back, never deleted.
-    """
-    for folder in sorted(site_dir.parent.iterdir()):
-        if not folder.name.startswith((STAGING_PREFIX, OLD_PREFIX)) or not folder.is_dir():
-            continue
-        parts = folder.name.split("-")
-        if len(parts) > 2 and parts[2].isdigit() and _alive(int(parts[2])):
-            continue
-        if folder.name.startswith(OLD_PREFIX) and not site_dir.exists():
-            folder.rename(site_dir)
-            continue
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-_RENAME_EXCHANGE = 2
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Atomically swap two paths (Linux renameat2). False when the system cannot."""
-    with contextlib.suppress(AttributeError, OSError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-        at_fdcwd = -100
-        result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
-        return bool(result == 0)
-    return False
-
-
-def swap_into_place(new: Path, site_dir: Path) -> None:
-    """Make `new` the site: one atomic exchange where possible, two renames otherwise."""
-    if not site_dir.exists():
-        new.rename(site_dir)
-        return
-    if _exchange(new, site_dir):
-        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the previous site
-        return
-    old = site_dir.parent / f"{OLD_PREFIX}{os.getpid()}-{time.time_ns()}"
-    site_dir.rename(old)
-    new.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)

@@ -1,17 +1,23 @@
 """Diagrams: DOT text built with pydot, rendered to inline SVG by Graphviz.
 
 Rendering is batched: every uncached diagram of a build goes through one `dot -Tsvg` process
-per core (many graphs in one input), and each SVG is cached by a hash of its DOT text. Graphs of
-unbounded size (the whole knowledge base) use `sfdp` past a size limit, always with a timeout:
-`dot` can hang on large tangled graphs (MEASURED.md).
+per core (many graphs in one input), and each SVG is cached by a hash of its DOT text. The cache
+holds a form that depends on the DOT text alone (Graphviz numbers ids by a graph's place in its
+batch): a build's output never depends on what was cached. Builds and previews may share the
+cache at the same time, so entries are written whole under a unique name and checked on read.
+Graphs of unbounded size (the whole knowledge base) use `sfdp` past a size limit, always with a
+timeout: `dot` can hang on large tangled graphs (MEASURED.md).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
 import shutil
 import subprocess
+import tempfile
 import textwrap
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -20,6 +26,7 @@ from typing import Any
 
 import pydot
 
+from cimo.errors import DiagramError
 from generator.site import html_url, page_path
 
 STYLE = {
@@ -33,10 +40,7 @@ STYLE = {
 DOT_LIMIT = 150  # nodes; larger graphs are laid out with sfdp
 TIMEOUT_SECONDS = 120  # per batch
 BATCH_SIZE = 250
-
-
-class DiagramError(Exception):
-    """Graphviz failed or took too long; the message says which diagram."""
+CACHE_FORMAT = "2"  # part of every cache key: change it when the cached form changes
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,8 @@ class Diagram:
 
     @property
     def digest(self) -> str:
-        return hashlib.sha256(f"{self.engine}\n{self.dot}".encode()).hexdigest()
+        text = f"{CACHE_FORMAT}\n{self.engine}\n{self.dot}"
+        return hashlib.sha256(text.encode()).hexdigest()
 
 
 def dot_string(text: str, width: int = 24) -> str:
@@ -143,19 +148,20 @@ def dot_text(graph: pydot.Dot) -> str:
 
 
 def render_all(diagrams: list[Diagram], cache_dir: Path | None, jobs: int = 2) -> dict[str, str]:
-    """key → cleaned inline SVG for every diagram, from cache where possible."""
+    """key → inline SVG for every diagram, from cache where possible."""
     if shutil.which("dot") is None:
         raise DiagramError(
-            "Graphviz is not installed: run scripts/setup (apt-get install graphviz)"
+            "Graphviz is not installed (no 'dot' program found)",
+            "Install it with scripts/setup, or: apt-get install graphviz",
         )
-    result: dict[str, str] = {}
+    cleaned: dict[str, str] = {}
     todo: list[Diagram] = []
     for diagram in diagrams:
-        cached = cache_dir / f"{diagram.digest}.svg" if cache_dir else None
-        if cached and cached.exists():
-            result[diagram.key] = cached.read_text(encoding="utf-8")
-        else:
+        cached = _read_cache(cache_dir, diagram)
+        if cached is None:
             todo.append(diagram)
+        else:
+            cleaned[diagram.key] = cached
     batches: list[list[Diagram]] = []
     for engine in sorted({d.engine for d in todo}):
         same = [d for d in todo if d.engine == engine]
@@ -164,14 +170,41 @@ def render_all(diagrams: list[Diagram], cache_dir: Path | None, jobs: int = 2) -
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         for batch, svgs in zip(batches, pool.map(_render_batch, batches), strict=True):
             for diagram, svg in zip(batch, svgs, strict=True):
-                cleaned = clean_svg(svg, diagram.key)
-                result[diagram.key] = cleaned
-                if cache_dir:
-                    cache_dir.mkdir(parents=True, exist_ok=True)
-                    tmp = cache_dir / f"{diagram.digest}.tmp"
-                    tmp.write_text(cleaned, encoding="utf-8")
-                    tmp.replace(cache_dir / f"{diagram.digest}.svg")
-    return result
+                cleaned[diagram.key] = clean_svg(svg)
+                _write_cache(cache_dir, diagram, cleaned[diagram.key])
+    return {d.key: inline_svg(cleaned[d.key], d.key) for d in diagrams}
+
+
+def _read_cache(cache_dir: Path | None, diagram: Diagram) -> str | None:
+    """A cached SVG, or None when there is none or it is damaged (truncated, not ours)."""
+    if cache_dir is None:
+        return None
+    try:
+        svg = (cache_dir / f"{diagram.digest}.svg").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    whole = svg.startswith("<svg ") and svg.endswith("</svg>") and svg.count("<svg") == 1
+    return svg if whole else None
+
+
+def _write_cache(cache_dir: Path | None, diagram: Diagram, svg: str) -> None:
+    """Write an entry whole, under a name of its own: concurrent builds share the cache.
+
+    The cache only saves time: when it cannot be written (disk full, no permission) the build
+    goes on without it."""
+    if cache_dir is None:
+        return
+    tmp: str | None = None
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{diagram.digest}.", suffix=".tmp", dir=cache_dir)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(svg)
+        os.replace(tmp, cache_dir / f"{diagram.digest}.svg")
+    except OSError:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 def _render_batch(batch: list[Diagram]) -> list[str]:
@@ -192,10 +225,15 @@ def _render_batch(batch: list[Diagram]) -> list[str]:
             f"Graphviz ({engine}) took longer than {TIMEOUT_SECONDS} s for "
             f"{len(batch)} diagram(s), first: {batch[0].key}"
         ) from None
+    except OSError as error:
+        raise DiagramError(
+            f"Graphviz ({engine}) could not be started: {error.strerror or error}",
+            "Check the Graphviz installation: scripts/setup, or apt-get install graphviz",
+        ) from None
     if done.returncode != 0:
-        message = done.stderr.decode(errors="replace").strip()[:500]
+        message = done.stderr.decode(errors="replace").strip()[:500] or f"exit {done.returncode}"
         raise DiagramError(f"Graphviz ({engine}) failed on {batch[0].key}...: {message}")
-    svgs = re.split(r"(?=<\?xml )", done.stdout.decode("utf-8"))
+    svgs = re.split(r"(?=<\?xml )", done.stdout.decode("utf-8", errors="replace"))
     svgs = [s for s in svgs if s.strip()]
     if len(svgs) != len(batch):
         raise DiagramError(f"Graphviz returned {len(svgs)} diagrams for {len(batch)}")
@@ -210,12 +248,28 @@ _DROP = [
 ]
 
 
-def clean_svg(svg: str, key: str) -> str:
-    """Inline-ready SVG: no prolog or comments, scalable, one block without blank lines."""
+_ID = re.compile(r'\bid="([^"]*)"')
+_ID_REFERENCE = re.compile(r'(url\(#|href="#)([^")]*)')
+_ID_PLACEHOLDER = "cimo-id-"
+_PLACEHOLDER_USE = re.compile(r'(\bid="|url\(#|href="#)' + _ID_PLACEHOLDER)
+
+
+def clean_svg(svg: str) -> str:
+    """Inline-ready SVG that depends on the DOT text alone: no prolog or comments, scalable,
+    ids numbered in document order, one block without blank lines."""
     for pattern in _DROP:
         svg = pattern.sub("", svg)
     svg = re.sub(r'<svg width="[^"]*" height="[^"]*"', '<svg class="cimo-svg"', svg, count=1)
-    svg = svg.replace("<svg ", f'<svg role="group" aria-label="Schema" data-key="{key}" ', 1)
+    ids: dict[str, str] = {}
+    svg = _ID.sub(lambda m: f'id="{ids.setdefault(m[1], f"{_ID_PLACEHOLDER}{len(ids)}")}"', svg)
+    svg = _ID_REFERENCE.sub(lambda m: m[1] + ids.get(m[2], m[2]), svg)
     # Links keep xlink:href: Material's instant navigation rewrites every a[href], which
     # throws on SVG links.
     return "\n".join(line for line in svg.splitlines() if line.strip())
+
+
+def inline_svg(svg: str, key: str) -> str:
+    """A cleaned SVG made ready for its page: labelled with its key, ids unique on the page."""
+    prefix = "d-" + re.sub(r"[^a-z0-9]+", "-", key.lower()) + "-"
+    svg = _PLACEHOLDER_USE.sub(lambda m: m[1] + prefix, svg)
+    return svg.replace("<svg ", f'<svg role="group" aria-label="Schema" data-key="{key}" ', 1)

@@ -3,7 +3,9 @@
 It keeps its own Markdown and site folders between rebuilds, rewrites only the Markdown files
 whose text changed, and lets MkDocs rebuild just those pages (a "dirty" build, with Material's
 search index carried over). Diagrams come from the cache unless their DOT text changed.
-`cimo build` stays the clean, atomic, full build for publishing.
+MkDocs writes pages in place, so it builds into a folder of its own; the folder that is served
+gets each changed file replaced whole, and never shows a page half-written or without its
+diagrams. `cimo build` stays the clean, atomic, full build for publishing.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cimo.errors import BuildError
 from cimo.knowledge_base import load_knowledge_base
 from cimo.problems import Problem
-from generator.build import MKDOCS_CONFIG, BuildError
+from generator.atomic import write_atomically
+from generator.build import MKDOCS_CONFIG
 from generator.diagrams import render_all
 from generator.pages import inject_diagrams
 from generator.render import render_site
@@ -50,13 +54,18 @@ class Preview:
 
     def __init__(self, content_dir: Path, work_dir: Path, cache_dir: Path | None):
         self.content_dir = content_dir
+        work_dir = work_dir.absolute()  # MkDocs reads relative paths from its config's folder
         self.docs = work_dir / "docs"
-        self.site = work_dir / "site"
+        self.built = work_dir / "build"  # MkDocs writes here, file by file
+        self.site = work_dir / "site"  # served; every file in it is replaced whole
         self.cache_dir = cache_dir
         self._config: Any = None
+        self._published: dict[str, tuple[int, int, int]] = {}
 
     def update(self) -> PreviewReport:
-        """Validate, render, and rebuild the changed pages. Raises ContentError/BuildError."""
+        """Validate, render, rebuild the changed pages and publish them.
+
+        Raises CimoError or OSError; the served folder then keeps its last good pages."""
         started = time.perf_counter()
         loaded = load_knowledge_base(self.content_dir)
         site = render_site(loaded.kb)
@@ -69,7 +78,8 @@ class Preview:
                 changed.append(old.name)
         if changed or self._config is None:
             self._mkdocs()
-        inject_diagrams(self.site, svgs)
+        inject_diagrams(self.built, svgs)
+        self._publish()
         pages = sum(1 for rel in files if rel.endswith(".md"))
         changed_pages = sum(1 for rel in changed if rel.endswith(".md"))
         return PreviewReport(
@@ -83,10 +93,12 @@ class Preview:
 
         try:
             if self._config is None:
-                if self.site.exists():
-                    shutil.rmtree(self.site)
+                if self.built.exists():
+                    shutil.rmtree(self.built)
                 self._config = load_config(
-                    config_file=str(MKDOCS_CONFIG), docs_dir=str(self.docs), site_dir=str(self.site)
+                    config_file=str(MKDOCS_CONFIG),
+                    docs_dir=str(self.docs),
+                    site_dir=str(self.built),
                 )
                 self._config.plugins.on_startup(command="serve", dirty=True)
                 mkdocs_build(self._config, dirty=False)
@@ -95,3 +107,29 @@ class Preview:
         except (MkDocsException, SystemExit) as exc:
             self._config = None  # start from a clean full build next time
             raise BuildError(f"MkDocs failed: {exc}") from None
+        except BaseException:
+            self._config = None
+            raise
+
+    def _publish(self) -> None:
+        """Copy every file MkDocs changed into the served folder, each one replaced whole."""
+        built: dict[str, tuple[int, int, int]] = {}
+        for path in sorted(p for p in self.built.rglob("*") if p.is_file()):
+            stat = path.stat()
+            built[path.relative_to(self.built).as_posix()] = (
+                stat.st_ino,
+                stat.st_size,
+                stat.st_mtime_ns,
+            )
+        for rel, stamp in built.items():
+            if self._published.get(rel) != stamp:
+                data = (self.built / rel).read_bytes()
+                target = self.site / rel
+                if not (target.is_file() and target.read_bytes() == data):
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    write_atomically(target, data)
+                self._published[rel] = stamp
+        for path in [p for p in self.site.rglob("*") if p.is_file()]:
+            if path.relative_to(self.site).as_posix() not in built:
+                path.unlink()
+        self._published = {rel: self._published[rel] for rel in built}

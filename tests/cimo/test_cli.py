@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import resource
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -81,7 +86,7 @@ def new(*args: str) -> Result:
 def test_new_refuses_a_dangling_link_in_its_place(workdir: Path) -> None:
     target = workdir / "elsewhere.yaml"
     (workdir / "content/interventions/gemeente-demo/huiswerk.yaml").symlink_to(target)
-    result = new("huiswerk", "--group", "demo")
+    result = new("huiswerk", "--group", "gemeente-demo")
     assert result.exit_code == 1
     assert result.output == (
         "content/interventions/gemeente-demo/huiswerk.yaml already exists; nothing was written.\n"
@@ -133,3 +138,81 @@ def test_new_reports_a_folder_it_cannot_make_without_a_traceback(workdir: Path) 
         "cannot write content/interventions/nijmegen: File exists; nothing was written.\n"
     )
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+# -- failures outside the content end in one plain message -------------------------------------
+
+
+def site_files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def leftovers(workdir: Path) -> list[str]:
+    return [p.name for p in workdir.iterdir() if p.name.startswith((".cimo-build", ".cimo-old"))]
+
+
+def test_a_full_disk_ends_in_a_message_and_leaves_the_site_as_it_was(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert CliRunner().invoke(main, ["build"]).exit_code == 0
+    before = site_files(workdir / "site")
+
+    def disk_full(docs: Path, out: Path, strict: bool = False) -> None:
+        (out / "index.html").parent.mkdir(parents=True)
+        (out / "index.html").write_text("half")
+        raise OSError(errno.ENOSPC, "No space left on device", str(out / "index.html"))
+
+    monkeypatch.setattr("generator.build.run_mkdocs", disk_full)
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 1
+    assert "Build failed: no space left on device (" in result.output
+    assert "site/ was not changed.\n  Free some disk space" in result.output
+    assert result.exception.__class__ is SystemExit and "Traceback" not in result.output
+    assert site_files(workdir / "site") == before
+    assert leftovers(workdir) == []
+
+
+def test_the_file_size_limit_ends_in_a_message_not_a_kill(workdir: Path) -> None:
+    def limit_file_size() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (50_000, 50_000))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "cimo.cli", "build"],
+        preexec_fn=limit_file_size,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Build failed: a file grew past the file-size limit (" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (workdir / "site").exists() and leftovers(workdir) == []
+
+
+def test_an_unexpected_system_error_in_any_command_is_told_plainly(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreadable(content_dir: Path) -> object:
+        raise PermissionError(errno.EACCES, "Permission denied", "content/mechanisms.yaml")
+
+    monkeypatch.setattr("cimo.cli.validate_content", unreadable)
+    result = CliRunner().invoke(main, ["validate"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Failed: permission denied (content/mechanisms.yaml).\n"
+        "  Check the permissions of that file or folder.\n"
+    )
+
+
+def test_serve_on_a_port_in_use_says_so(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # No preview build: MkDocs keeps the search plugin of a preview for the whole process.
+    monkeypatch.setattr("generator.serve.refresh", lambda preview: True)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--port", str(port)])
+    assert result.exit_code == 1
+    assert "Failed: the address is already in use.\n  Choose another port with --port." in (
+        result.output
+    )

@@ -9,8 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from cimo.cli import main
+from cimo.errors import BuildError
 from generator import build as build_module
-from generator.build import BuildError, build_site, remove_stale_folders
+from generator.build import build_site
+from generator.site_folder import SITE_MARKER, STAGING_MARKER, remove_stale_folders
 from tests.conftest import FIXTURES, overlay
 
 
@@ -37,6 +39,16 @@ def test_same_content_builds_a_byte_identical_site(workdir: Path) -> None:
     first = tree_digest(workdir / "a")
     assert first == tree_digest(workdir / "b") == tree_digest(workdir / "c")
     assert len(first) > 20
+
+
+def test_the_site_does_not_depend_on_what_the_diagram_cache_held(workdir: Path) -> None:
+    cache = workdir / "cache"
+    build_site(Path("content"), workdir / "a", cache_dir=None, jobs=1)  # one Graphviz run
+    build_site(Path("content"), workdir / "b", cache_dir=cache, jobs=3)  # cold, other batches
+    for entry in sorted(cache.iterdir())[::2]:  # a cache half filled by another build
+        entry.unlink()
+    build_site(Path("content"), workdir / "c", cache_dir=cache, jobs=2)
+    assert tree_digest(workdir / "a") == tree_digest(workdir / "b") == tree_digest(workdir / "c")
 
 
 def test_bad_content_leaves_the_previous_site_untouched(workdir: Path) -> None:
@@ -78,12 +90,26 @@ def test_stale_folders_of_killed_builds_are_cleaned_and_a_moved_site_restored(
     workdir: Path,
 ) -> None:
     (workdir / ".cimo-build-999999-x" / "docs").mkdir(parents=True)
+    (workdir / ".cimo-build-999999-x" / STAGING_MARKER).write_text("")
+    (workdir / ".cimo-build-999998-y").mkdir()  # killed before it was marked
     moved = workdir / ".cimo-old-999999-1"
     (moved / "index.html").parent.mkdir(parents=True)
     (moved / "index.html").write_text("previous site")
+    (moved / SITE_MARKER).write_text("")
     remove_stale_folders(workdir / "site")
     assert (workdir / "site/index.html").read_text() == "previous site"
     assert not (workdir / ".cimo-build-999999-x").exists()
+    assert not (workdir / ".cimo-build-999998-y").exists()
+
+
+def test_stale_folder_cleanup_never_touches_a_folder_it_did_not_make(workdir: Path) -> None:
+    for name in (".cimo-build-notes", ".cimo-build-999999-x", ".cimo-old-999999-1"):
+        (workdir / name).mkdir()
+        (workdir / name / "mine.txt").write_text("my own notes")
+    before = tree_digest(workdir)
+    remove_stale_folders(workdir / "site")
+    assert tree_digest(workdir) == before
+    assert not (workdir / "site").exists()
 
 
 def test_strict_build_fails_on_graph_warnings(workdir: Path) -> None:

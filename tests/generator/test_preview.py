@@ -3,12 +3,19 @@ keeps the last good version."""
 
 from __future__ import annotations
 
+import errno
+import json
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from cimo.problems import ContentError
 from generator.preview import Preview
+from generator.serve import refresh, start_server
 from tests.conftest import FIXTURES, overlay
 
 
@@ -47,3 +54,113 @@ def test_bad_content_keeps_the_last_good_preview(workdir: Path) -> None:
         preview.update()
     assert any("unknown mechanism 'rolmodel'" in p.message for p in raised.value.problems)
     assert page.read_bytes() == before
+
+
+def edit_mentor(workdir: Path, words: str) -> None:
+    path = workdir / "content/interventions/gemeente-demo/mentor.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("problem: ") + len("problem: ")
+    end = text.index("\n", start)
+    path.write_text(text[:start] + words + text[end:], encoding="utf-8")
+
+
+@pytest.fixture
+def server(workdir: Path) -> Iterator[tuple[Preview, str]]:
+    preview = Preview(Path("content"), workdir / "preview", workdir / "cache")
+    preview.update()
+    httpd = start_server(preview.site, "127.0.0.1", 0)
+    yield preview, f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def fetch(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+
+
+def test_a_reader_never_gets_a_half_written_page_during_updates(
+    workdir: Path, server: tuple[Preview, str]
+) -> None:
+    preview, url = server
+    bad: list[str] = []
+    reads = 0
+    stop = threading.Event()
+
+    def read_all_the_time() -> None:
+        nonlocal reads
+        while not stop.is_set():
+            status, page = fetch(f"{url}/interventies/mentor.html")
+            text = page.decode("utf-8", errors="replace")
+            if status != 200 or not text.rstrip().endswith("</html>"):
+                bad.append(f"{status}: {text[-80:]!r}")
+            elif 'class="cimo-svg"' not in text or "<!--cimo-diagram:" in text:
+                bad.append("page without its diagram")
+            status, index = fetch(f"{url}/search/search_index.json")
+            try:
+                json.loads(index)
+            except ValueError:
+                bad.append(f"search index {status}: {index[-80:]!r}")
+            reads += 1
+
+    reader = threading.Thread(target=read_all_the_time)
+    reader.start()
+    try:
+        for round_ in range(6):
+            edit_mentor(workdir, f"Weinig steun thuis, ronde {round_}.")
+            assert preview.update().changed >= 1
+    finally:
+        stop.set()
+        reader.join()
+    assert bad == [] and reads > 20
+    assert "ronde 5" in fetch(f"{url}/interventies/mentor.html")[1].decode()
+
+
+def test_the_preview_stays_up_when_graphviz_or_the_disk_fails(
+    workdir: Path,
+    server: tuple[Preview, str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    preview, url = server
+    before = fetch(f"{url}/interventies/mentor.html")[1]
+    edit_mentor(workdir, "Nieuwe tekst.")
+
+    def disk_full(kb: object) -> dict[str, bytes]:
+        raise OSError(errno.ENOSPC, "No space left on device", "preview/docs/x.csv")
+
+    with monkeypatch.context() as patch:
+        patch.setenv("PATH", str(workdir / "no-graphviz"))
+        assert refresh(preview) is False
+    with monkeypatch.context() as patch:
+        patch.setattr("generator.preview.render_site", disk_full)
+        assert refresh(preview) is False
+    err = capsys.readouterr().err
+    assert "Not updated: Graphviz is not installed (no 'dot' program found);" in err
+    assert "Not updated: no space left on device (preview/docs/x.csv);" in err
+    assert "Traceback" not in err
+    assert fetch(f"{url}/interventies/mentor.html") == (200, before)  # the last good page
+    assert refresh(preview) is True
+    assert "Nieuwe tekst." in fetch(f"{url}/interventies/mentor.html")[1].decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/%00", 400),
+        ("/interventies/%00mentor.html", 400),
+        ("/%ff%fe.html", 404),
+        ("/..%2f..%2f..%2fetc/passwd", 404),
+        ("/" + "a" * 5000 + ".html", 404),
+    ],
+)
+def test_odd_paths_get_a_quiet_error(
+    server: tuple[Preview, str], capfd: pytest.CaptureFixture[str], path: str, status: int
+) -> None:
+    _, url = server
+    assert fetch(url + path)[0] == status
+    assert fetch(url + "/interventies/mentor.html")[0] == 200
+    assert capfd.readouterr().err == ""
