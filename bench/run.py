@@ -34,10 +34,11 @@ def peak_mb() -> float:
 def measure(n: int) -> dict[str, object]:
     """Run every stage once at size n (in this process) and return its figures."""
     from bench.synthetic import generate
+    from cimo.config import SiteConfig
     from cimo.graph import graph_warnings, link
     from cimo.validate import validate_content
-    from generator.build import run_mkdocs
     from generator.diagrams import render_all
+    from generator.engine import run_mkdocs, write_engine_config
     from generator.pages import inject_diagrams
     from generator.render import render_site, write_docs
 
@@ -66,12 +67,13 @@ def measure(n: int) -> dict[str, object]:
         svgs = render_all(site.diagrams, root / "cache", jobs=os.cpu_count() or 2)
         stage("render diagrams", t)
         t = time.perf_counter()
-        run_mkdocs(docs, root / "site")
+        engine_config = write_engine_config(root, SiteConfig())
+        run_mkdocs(engine_config)
         stage("mkdocs build", t)
         t = time.perf_counter()
         inject_diagrams(root / "site", svgs)
         stage("inject diagrams", t)
-        floor = _plain_mkdocs(docs, root / "floor-site")  # same Markdown, diagram markers
+        floor = _plain_mkdocs(engine_config, root / "floor-site")  # same Markdown, diagram markers
         edit = _edit_rebuild(content_dir, root) if n <= 500 else None
         ours = sum(s["seconds"] for k, s in stages.items() if k != "mkdocs build")
         total = ours + stages["mkdocs build"]["seconds"]
@@ -90,19 +92,11 @@ def measure(n: int) -> dict[str, object]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def _plain_mkdocs(docs: Path, out: Path) -> float:
+def _plain_mkdocs(config: Path, out: Path) -> float:
     """The floor: the `mkdocs build` command on the same Markdown, in a fresh process."""
-    config = out.parent / "plain-mkdocs.yml"
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("docs_dir: .cimo-build/docs", f"docs_dir: {docs}")
-    text = text.replace("site_dir: site", f"site_dir: {out}")
-    text = text.replace(
-        "custom_dir: site_templates/overrides", f"custom_dir: {REPO / 'site_templates/overrides'}"
-    )
-    config.write_text(text, encoding="utf-8")
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)],
         check=True,
         cwd=out.parent,
     )

@@ -72,21 +72,15 @@ def generate(root: Path, n: int, seed: int = 1) -> Path:
             ]
         },
     )
-    for kind, ids in (("mechanisms", mechanisms), ("outcomes", outcomes), ("themes", themes)):
-        _dump(
-            content / f"{kind}/c.yaml",
-            kind,
-            {
-                kind: [
-                    {
-                        "id": i,
-                        "name": f"{i.replace('-', ' ').capitalize()} {rng.choice(WORDS)}",
-                        "description": _sentence(rng),
-                    }
-                    for i in ids
-                ]
-            },
-        )
+
+    def entry(ident: str) -> dict[str, str]:
+        name = f"{ident.replace('-', ' ').capitalize()} {rng.choice(WORDS)}"
+        return {"id": ident, "name": name, "description": _sentence(rng)}
+
+    for kind, ids in (("mechanisms", mechanisms), ("outcomes", outcomes)):
+        for ident in ids:  # one file per mechanism and outcome, named after its id
+            _dump(content / f"{kind}/{ident}.yaml", kind, entry(ident))
+    _dump(content / "themes/themes.yaml", "themes", {"themes": [entry(t) for t in themes]})
     _dump(
         content / "areas/a.yaml",
         "areas",

@@ -166,6 +166,12 @@ def load_document(file: Path, content_dir: Path) -> tuple[Document | None, Probl
         folders = ", ".join(sorted(BY_PLURAL))
         hint = f"put content files in one of the folders: {folders}"
         return None, Problem(Location(shown), "", "file is not in a known content folder", hint)
+    return read_document(file, kind)
+
+
+def read_document(file: Path, kind: str) -> tuple[Document | None, Problem | None]:
+    """Read and parse one YAML file (no link, size-limited); a located problem if it fails."""
+    shown = display_path(file)
     try:
         data, positions = parse_yaml_bytes(read_content_file(file))
     except _LoadFailure as failure:

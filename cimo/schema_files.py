@@ -7,8 +7,6 @@ from pathlib import Path
 
 from cimo.kinds import KINDS
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
-
 
 def schema_file_name(kind: str) -> str:
     return f"{kind}.schema.json"
@@ -27,7 +25,7 @@ def render_schemas() -> dict[str, str]:
     return rendered
 
 
-def write_schemas(directory: Path = SCHEMA_DIR) -> list[Path]:
+def write_schemas(directory: Path) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in render_schemas().items():

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cimo.config import SiteConfig
 from cimo.errors import BuildError
 from cimo.knowledge_base import load_knowledge_base
 from cimo.problems import Problem
 from generator.atomic import write_atomically
-from generator.build import MKDOCS_CONFIG
 from generator.diagrams import render_all
+from generator.engine import load_engine_config, write_engine_config
 from generator.pages import inject_diagrams
 from generator.render import render_site
 
@@ -52,9 +53,17 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
 class Preview:
     """A site folder kept up to date with the content, page by page."""
 
-    def __init__(self, content_dir: Path, work_dir: Path, cache_dir: Path | None):
+    def __init__(
+        self,
+        content_dir: Path,
+        work_dir: Path,
+        cache_dir: Path | None,
+        config: SiteConfig | None = None,
+    ):
         self.content_dir = content_dir
-        work_dir = work_dir.absolute()  # MkDocs reads relative paths from its config's folder
+        self.config = config or SiteConfig()
+        work_dir = work_dir.absolute()
+        self.work_dir = work_dir
         self.docs = work_dir / "docs"
         self.built = work_dir / "build"  # MkDocs writes here, file by file
         self.site = work_dir / "site"  # served; every file in it is replaced whole
@@ -68,7 +77,7 @@ class Preview:
         Raises CimoError or OSError; the served folder then keeps its last good pages."""
         started = time.perf_counter()
         loaded = load_knowledge_base(self.content_dir)
-        site = render_site(loaded.kb)
+        site = render_site(loaded.kb, self.config)
         svgs = render_all(site.diagrams, self.cache_dir)
         files = site.docs()
         changed = [rel for rel, data in files.items() if _write_if_changed(self.docs / rel, data)]
@@ -88,18 +97,15 @@ class Preview:
 
     def _mkdocs(self) -> None:
         from mkdocs.commands.build import build as mkdocs_build
-        from mkdocs.config import load_config
         from mkdocs.exceptions import MkDocsException
 
         try:
             if self._config is None:
                 if self.built.exists():
                     shutil.rmtree(self.built)
-                self._config = load_config(
-                    config_file=str(MKDOCS_CONFIG),
-                    docs_dir=str(self.docs),
-                    site_dir=str(self.built),
-                )
+                self.work_dir.mkdir(parents=True, exist_ok=True)
+                engine_file = write_engine_config(self.work_dir, self.config, site_dir="build")
+                self._config = load_engine_config(engine_file)
                 self._config.plugins.on_startup(command="serve", dirty=True)
                 mkdocs_build(self._config, dirty=False)
             else:

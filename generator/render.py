@@ -14,6 +14,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from cimo.config import SiteConfig
 from cimo.graph import KnowledgeBase
 from generator.diagrams import Diagram
 from generator.emitters import EMITTERS, File, Page, SiteContext
@@ -47,9 +48,9 @@ class RenderedSite:
         return {**{p: text.encode("utf-8") for p, text in self.pages.items()}, **self.files}
 
 
-def render_site(kb: KnowledgeBase, home: str | None = None) -> RenderedSite:
+def render_site(kb: KnowledgeBase, config: SiteConfig | None = None) -> RenderedSite:
     """Run every emitter and render its pages."""
-    site, env, rendered = SiteContext(kb, home), environment(), RenderedSite()
+    site, env, rendered = SiteContext(kb, config or SiteConfig()), environment(), RenderedSite()
     for emit in EMITTERS:
         for output in emit(site):
             if isinstance(output, File):

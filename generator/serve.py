@@ -1,8 +1,4 @@
-"""`cimo serve`: a live preview on localhost that updates when a content file changes.
-
-It stays up whatever happens during an update (bad content, Graphviz failing, a full disk):
-it says what went wrong and keeps serving the last good pages.
-"""
+"""The preview's web server and the watch on the content folder (the loop is in the CLI)."""
 
 from __future__ import annotations
 
@@ -11,15 +7,11 @@ import http.server
 import logging
 import sys
 import threading
-import time
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
-import click
-
-from cimo.errors import CimoError, ContentError, os_failure
-from generator.preview import Preview
+LOG = logging.getLogger("cimo")
 
 POLL_SECONDS = 0.2
 
@@ -36,60 +28,6 @@ def snapshot(content_dir: Path) -> dict[str, float]:
         except OSError:
             continue
     return times
-
-
-def refresh(preview: Preview) -> bool:
-    """Update the preview; on any failure say why in a line and keep the last good site."""
-    try:
-        report = preview.update()
-    except ContentError as error:
-        for problem in error.problems:
-            click.echo(problem.format(), err=True)
-        click.echo(
-            "Not updated: fix the problems above; the last good version is still served.", err=True
-        )
-        return False
-    except (CimoError, OSError) as error:
-        failure = error if isinstance(error, CimoError) else os_failure(error)
-        click.echo(
-            f"Not updated: {failure.message}; the last good version is still served.", err=True
-        )
-        if failure.hint:
-            click.echo(f"  {failure.hint}", err=True)
-        return False
-    except Exception as error:  # noqa: BLE001 — a preview that dies on a bug helps no one
-        click.echo(
-            f"Not updated: unexpected {type(error).__name__}: {error}; the last good version "
-            "is still served.",
-            err=True,
-        )
-        return False
-    for warning in report.warnings:
-        click.echo(warning.format(), err=True)
-    click.echo(report.summary())
-    return True
-
-
-def serve_site(content_dir: Path, work_dir: Path, host: str, port: int, cache_dir: Path) -> None:
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    preview = Preview(content_dir, work_dir, cache_dir)
-    if not refresh(preview) and not preview.site.exists():
-        raise SystemExit(1)
-    server = start_server(preview.site, host, port)
-    click.echo(f"Serving on http://{host}:{port}/ — press Ctrl+C to stop.")
-    seen = snapshot(content_dir)
-    try:
-        while True:
-            time.sleep(POLL_SECONDS)
-            now = snapshot(content_dir)
-            if now != seen:
-                seen = now
-                click.echo("Content changed, updating…")
-                refresh(preview)
-    except KeyboardInterrupt:
-        click.echo("Stopped.")
-    finally:
-        server.shutdown()
 
 
 def start_server(site: Path, host: str, port: int) -> http.server.ThreadingHTTPServer:
@@ -118,4 +56,4 @@ class _QuietServer(http.server.ThreadingHTTPServer):
     def handle_error(self, request: Any, client_address: Any) -> None:
         error = sys.exc_info()[1]
         if not isinstance(error, ConnectionError):  # a browser closing a tab is no news
-            click.echo(f"Preview: could not answer a request: {error}", err=True)
+            LOG.warning("Preview: could not answer a request: %s", error)

@@ -13,6 +13,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from cimo.errors import SiteFolderError
@@ -171,3 +172,21 @@ def swap_into_place(new: Path, site_dir: Path) -> None:
     site_dir.rename(old)
     new.rename(site_dir)
     shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def staging_for(site_dir: Path) -> Iterator[Path]:
+    """A fresh staging folder next to site_dir, removed afterwards whatever happens."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_folders(site_dir)
+    staging = make_staging(site_dir)
+    try:
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def publish(built: Path, site_dir: Path) -> None:
+    """Mark a finished site as ours and swap it into place in one step."""
+    mark_site(built)
+    swap_into_place(built, site_dir)

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from generator import site, text
 from generator.site import Link, html_page
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "site_templates"
+TEMPLATE_DIR = Path(__file__).resolve().parent / "theme" / "templates"
 
 
 def _finalize(value: Any) -> Any:

@@ -61,6 +61,11 @@ def attribute(text: object) -> str:
     return html.escape(plain(text), quote=True)
 
 
+def and_list(items: list[str]) -> str:
+    """Dutch enumeration: 'a', 'a en b', 'a, b en c'."""
+    return " en ".join([", ".join(items[:-1]), items[-1]] if len(items) > 2 else items)
+
+
 def euro(amount: int | None) -> str:
     """Dutch notation: € 1.115.000 (an empty cell for no amount)."""
     if amount is None:

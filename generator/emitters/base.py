@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from cimo.config import SiteConfig
 from cimo.graph import KnowledgeBase
 from cimo.model import Programme
 from generator.diagrams import Diagram
@@ -40,9 +41,9 @@ class File:
 class SiteContext:
     """The knowledge base plus what several page families need, computed once."""
 
-    def __init__(self, kb: KnowledgeBase, home: str | None = None):
+    def __init__(self, kb: KnowledgeBase, config: SiteConfig):
         self.kb = kb
-        self._home = home
+        self.config = config
 
     @cached_property
     def related(self) -> Any:
@@ -59,11 +60,10 @@ class SiteContext:
     @cached_property
     def home(self) -> str:
         """The municipality the comparison pages are written for."""
-        if self._home and self._home in self.kb.organisations:
-            return self.kb.organisations[self._home].name
-        return (
-            "Gemeente Nijmegen" if "Gemeente Nijmegen" in self.groups else (self.groups or [""])[0]
-        )
+        home = self.config.home
+        if home and home in self.kb.organisations:
+            return self.kb.organisations[home].name
+        return (self.groups or [""])[0]  # else the one with the most interventions
 
     @cached_property
     def programmes(self) -> list[Programme]:

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from generator import site as paths
 from generator.emitters.base import File, SiteContext
+from generator.engine import THEME_DIR
 from generator.exports import exports
-from generator.templating import TEMPLATE_DIR
 
 
 def downloads(site: SiteContext) -> Iterator[File]:
@@ -16,7 +16,7 @@ def downloads(site: SiteContext) -> Iterator[File]:
 
 
 def assets(site: SiteContext) -> Iterator[File]:
-    folder = TEMPLATE_DIR / "assets"
+    folder = THEME_DIR / "assets"
     for asset in sorted(folder.rglob("*")):
         if asset.is_file():
             yield File(f"{paths.ASSETS}/{asset.relative_to(folder).as_posix()}", asset.read_bytes())

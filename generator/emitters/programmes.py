@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator import site as paths
+from generator import text
 from generator.emitters.base import Page, SiteContext
 from generator.views.programme import programme_appendix
 
@@ -34,5 +35,11 @@ def home_page(site: SiteContext) -> Iterator[Page]:
         "mechanisms": len(kb.mechanisms),
         "outcomes": len(kb.outcomes),
     }
-    context = {"programmes": site.programme_views, "counts": counts}
-    yield Page(paths.HOME, "home.md.j2", "Kennisbank kansengelijkheid", context)
+    others = [group for group in site.groups if group != site.home]
+    context = {
+        "site_name": site.config.site_name,
+        "programmes": site.programme_views,
+        "counts": counts,
+        "compared": f"{site.home} naast {text.and_list(others)}" if others else "",
+    }
+    yield Page(paths.HOME, "home.md.j2", site.config.site_name, context)

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cimo.cli import main
 from cimo.load import load_content
 from cimo.validate import validate_content
+from cimo_cli.main import main
 from tests.conftest import FIXTURES
 
 MENTOR = FIXTURES / "minimal/content/interventions/gemeente-demo/mentor.yaml"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cimo.cli import main
 from cimo.errors import BuildError
+from cimo_cli.main import main
 from generator import build as build_module
 from generator.build import build_site
 from generator.site_folder import SITE_MARKER, STAGING_MARKER, remove_stale_folders

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cimo.cli import main
+from cimo_cli.main import main
 from generator.diagrams import Diagram, render_all
 
 DIAGRAMS = [

@@ -15,6 +15,7 @@ import os
 
 import pytest
 
+from cimo.config import open_folder
 from cimo.graph import link
 from cimo.validate import validate_content
 from generator.render import render_site
@@ -27,7 +28,7 @@ SAMPLE = FIXTURES / "sample" / "content"
 def rendered() -> dict[str, str]:
     content, problems = validate_content(SAMPLE)
     assert problems == []
-    site = render_site(link(content))
+    site = render_site(link(content), open_folder(SAMPLE.parent).config)
     files = {f"pages/{p}": text for p, text in site.pages.items()}
     files.update({f"dot/{d.key.replace(':', '-')}.dot": d.dot for d in site.diagrams})
     # Downloads too, except the XLSX files (zip containers; their cells are tested elsewhere).

@@ -15,7 +15,7 @@ import pytest
 from generator.build import build_site
 from tests.generator.test_build import tree_digest
 
-CIMO = [sys.executable, "-m", "cimo.cli"]
+CIMO = [sys.executable, "-m", "cimo_cli"]
 
 
 @pytest.mark.parametrize("kill_after", ["staging", "mkdocs"])

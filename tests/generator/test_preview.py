@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from cimo.problems import ContentError
+from cimo_cli.site_commands import refresh
 from generator.preview import Preview
-from generator.serve import refresh, start_server
+from generator.serve import start_server
 from tests.conftest import FIXTURES, overlay
 
 
@@ -129,7 +130,7 @@ def test_the_preview_stays_up_when_graphviz_or_the_disk_fails(
     before = fetch(f"{url}/interventies/mentor.html")[1]
     edit_mentor(workdir, "Nieuwe tekst.")
 
-    def disk_full(kb: object) -> dict[str, bytes]:
+    def disk_full(*args: object) -> dict[str, bytes]:
         raise OSError(errno.ENOSPC, "No space left on device", "preview/docs/x.csv")
 
     with monkeypatch.context() as patch:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cimo.cli import main
+from cimo_cli.main import main
 from generator.site_folder import SITE_MARKER
 from tests.conftest import FIXTURES, REPO, overlay
 

@@ -14,8 +14,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 
-from generator.text import attribute, euro, md, md_inline, plain, printable
-from tests.conftest import REPO
+from generator.engine import ENGINE_CONFIG
+from generator.text import and_list, attribute, euro, md, md_inline, plain, printable
 
 
 def rendered(text: str) -> str:
@@ -89,7 +89,7 @@ def test_euro_uses_dutch_notation() -> None:
 def site_extensions() -> tuple[list[str], dict[str, dict[str, object]]]:
     """The Markdown extensions the site is built with: mkdocs.yml's plus MkDocs' built-in ones."""
     with tempfile.TemporaryDirectory() as docs:
-        config = load_config(str(REPO / "mkdocs.yml"), docs_dir=docs)
+        config = load_config(str(ENGINE_CONFIG), docs_dir=docs)
         return list(config.markdown_extensions), dict(config.mdx_configs)
 
 
@@ -194,3 +194,10 @@ def test_no_control_character_reaches_the_page(control: str) -> None:
 def test_a_lone_surrogate_becomes_a_replacement_character() -> None:
     assert md_inline("a\ud800b") == "a\ufffdb"
     assert md("a\udfffb").encode("utf-8")
+
+
+def test_and_list_is_a_dutch_enumeration() -> None:
+    assert and_list([]) == ""
+    assert and_list(["Nijmegen"]) == "Nijmegen"
+    assert and_list(["Nijmegen", "Enschede"]) == "Nijmegen en Enschede"
+    assert and_list(["A", "B", "C"]) == "A, B en C"

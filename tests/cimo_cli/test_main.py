@@ -13,7 +13,7 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-from cimo.cli import main
+from cimo_cli.main import main
 from tests.conftest import FIXTURES, overlay
 
 MENTOR = "content/interventions/gemeente-demo/mentor.yaml"
@@ -157,7 +157,8 @@ def test_a_full_disk_ends_in_a_message_and_leaves_the_site_as_it_was(
     assert CliRunner().invoke(main, ["build"]).exit_code == 0
     before = site_files(workdir / "site")
 
-    def disk_full(docs: Path, out: Path, strict: bool = False) -> None:
+    def disk_full(config_file: Path, strict: bool = False) -> None:
+        out = config_file.parent / "site"
         (out / "index.html").parent.mkdir(parents=True)
         (out / "index.html").write_text("half")
         raise OSError(errno.ENOSPC, "No space left on device", str(out / "index.html"))
@@ -177,7 +178,7 @@ def test_the_file_size_limit_ends_in_a_message_not_a_kill(workdir: Path) -> None
         resource.setrlimit(resource.RLIMIT_FSIZE, (50_000, 50_000))
 
     done = subprocess.run(
-        [sys.executable, "-m", "cimo.cli", "build"],
+        [sys.executable, "-m", "cimo_cli", "build"],
         preexec_fn=limit_file_size,
         capture_output=True,
         text=True,
@@ -195,7 +196,7 @@ def test_an_unexpected_system_error_in_any_command_is_told_plainly(
     def unreadable(content_dir: Path) -> object:
         raise PermissionError(errno.EACCES, "Permission denied", "content/mechanisms.yaml")
 
-    monkeypatch.setattr("cimo.cli.validate_content", unreadable)
+    monkeypatch.setattr("cimo_cli.content_commands.validate_content", unreadable)
     result = CliRunner().invoke(main, ["validate"])
     assert result.exit_code == 1
     assert result.output == (
@@ -206,7 +207,7 @@ def test_an_unexpected_system_error_in_any_command_is_told_plainly(
 
 def test_serve_on_a_port_in_use_says_so(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # No preview build: MkDocs keeps the search plugin of a preview for the whole process.
-    monkeypatch.setattr("generator.serve.refresh", lambda preview: True)
+    monkeypatch.setattr("cimo_cli.site_commands.refresh", lambda preview: True)
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()

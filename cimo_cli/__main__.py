@@ -1,0 +1,3 @@
+from cimo_cli.main import main
+
+main()

@@ -1,0 +1,90 @@
+"""The `cimo` command group: options every command shares, error handling, problem reports.
+
+Every command works on one knowledge-base folder: `-C FOLDER`, or the nearest folder at or
+above the working folder that holds a cimo.yml (the working folder itself when none does).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from cimo.config import KnowledgeBaseFolder, open_folder
+from cimo.errors import CimoError, ContentError, os_failure
+from cimo.problems import Problem, Severity
+
+CONTENT_OPTION = click.option(
+    "--content",
+    "content_given",
+    type=click.Path(path_type=Path),
+    help="Folder with the YAML content (default: content/ of the knowledge base).",
+)
+
+
+def fail(message: str, hint: str | None = None) -> NoReturn:
+    """Print one plain message (and a hint) to stderr and exit with 1."""
+    click.echo(message, err=True)
+    if hint:
+        click.echo(f"  {hint}", err=True)
+    sys.exit(1)
+
+
+class _Commands(click.Group):
+    """Every command ends in a plain message, never in a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ContentError as error:
+            report(error.problems)
+            fail(f"{len(error.problems)} problem(s) in the content. Nothing was changed.")
+        except CimoError as error:
+            fail(error.message, error.hint)
+        except OSError as error:
+            failure = os_failure(error)
+            fail(f"Failed: {failure.message}.", failure.hint)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "-C",
+    "--folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="The knowledge base's folder (default: found from the working folder).",
+)
+@click.pass_context
+def main(ctx: click.Context, folder: Path | None) -> None:
+    """Describe, check and publish policy interventions with the CIMO logic.
+
+    CIMO: in this Context, this Intervention triggers these Mechanisms, which lead to
+    these Outcomes.
+    """
+    ctx.obj = folder
+
+
+def knowledge_base_folder() -> KnowledgeBaseFolder:
+    """The folder the current command works on, with its settings."""
+    ctx = click.get_current_context()
+    folder = ctx.find_root().obj
+    return open_folder(folder, search=folder is None)
+
+
+def content_dir(given: Path | None) -> Path:
+    """--content if given, else the knowledge base's content folder."""
+    return given if given is not None else knowledge_base_folder().content
+
+
+def report(problems: list[Problem]) -> tuple[int, int]:
+    """Print problems to stderr; return (errors, warnings)."""
+    for problem in problems:
+        click.echo(problem.format(), err=True)
+    errors = sum(p.severity is Severity.error for p in problems)
+    return errors, len(problems) - errors
+
+
+from cimo_cli import content_commands, site_commands  # noqa: E402  (they register on main)
+
+__all__ = ["content_commands", "main", "site_commands"]
