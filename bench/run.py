@@ -35,8 +35,7 @@ def measure(n: int) -> dict[str, object]:
     """Run every stage once at size n (in this process) and return its figures."""
     from bench.synthetic import generate
     from cimo.config import SiteConfig
-    from cimo.graph import graph_warnings, link
-    from cimo.validate import validate_content
+    from cimo.knowledge_base import load_knowledge_base
     from generator.diagrams import render_all
     from generator.engine import run_mkdocs, write_engine_config
     from generator.pages import inject_diagrams
@@ -51,13 +50,8 @@ def measure(n: int) -> dict[str, object]:
     try:
         content_dir = generate(root, n)
         t = time.perf_counter()
-        content, problems = validate_content(content_dir)
-        assert not problems, [p.format() for p in problems[:3]]
-        stage("load+validate", t)
-        t = time.perf_counter()
-        kb = link(content)
-        graph_warnings(kb, content)
-        stage("graph", t)
+        kb = load_knowledge_base(content_dir, strict=True).kb
+        stage("load+validate+link", t)
         t = time.perf_counter()
         site = render_site(kb)
         docs = root / "docs"

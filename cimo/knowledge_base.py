@@ -23,6 +23,14 @@ class LoadedKnowledgeBase:
     warnings: list[Problem]
 
 
+def check_knowledge_base(content_dir: Path) -> tuple[ContentSet, list[Problem]]:
+    """All content with every problem found: its errors, or when there are none, its warnings."""
+    content, problems = validate_content(content_dir)
+    if problems:
+        return content, problems
+    return content, graph_warnings(link(content), content)
+
+
 def load_knowledge_base(content_dir: Path, strict: bool = False) -> LoadedKnowledgeBase:
     """Load, validate and link all content; raise ContentError with every problem found.
 

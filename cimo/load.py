@@ -27,7 +27,7 @@ from cimo.excerpt import FORBIDDEN_CHARACTER, character_name, excerpt, printable
 from cimo.kinds import BY_PLURAL
 from cimo.problems import Location, Problem, format_path
 
-try:  # libyaml is ~10x faster (see MEASURED.md); the pure-Python loader is the fallback.
+try:  # libyaml is ~10x faster than pure-Python YAML; that loader is only the fallback.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]

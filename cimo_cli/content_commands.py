@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
-from cimo.knowledge_base import load_knowledge_base
+from cimo.knowledge_base import check_knowledge_base
 from cimo.load import display_path, load_content
 from cimo.schema_files import write_schemas
 from cimo.starter import starter_clash, starter_path, starter_text
 from cimo.starter_kb import write_starter_knowledge_base
-from cimo.validate import validate_content, validate_documents
+from cimo.validate import validate_documents
 from cimo_cli.main import CONTENT_OPTION, content_dir, fail, knowledge_base_folder, main, report
 
 _ID = r"[a-z0-9]+(-[a-z0-9]+)*"
@@ -28,9 +28,7 @@ def validate(content_given: Path | None, strict: bool) -> None:
     Writes nothing. Exits with 1 when there are errors.
     """
     folder = content_dir(content_given)
-    content, problems = validate_content(folder)
-    if not problems:
-        problems = load_knowledge_base(folder).warnings
+    content, problems = check_knowledge_base(folder)
     errors, warnings = report(problems)
     if errors or (strict and warnings):
         click.echo(f"{errors} error(s), {warnings} warning(s). Nothing was changed.", err=True)

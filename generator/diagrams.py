@@ -6,7 +6,7 @@ holds a form that depends on the DOT text alone (Graphviz numbers ids by a graph
 batch): a build's output never depends on what was cached. Builds and previews may share the
 cache at the same time, so entries are written whole under a unique name and checked on read.
 Graphs of unbounded size (the whole knowledge base) use `sfdp` past a size limit, always with a
-timeout: `dot` can hang on large tangled graphs (MEASURED.md).
+timeout: `dot` can hang on large tangled graphs (measured: no result in 600 s for 2 000 nodes).
 """
 
 from __future__ import annotations

@@ -196,7 +196,7 @@ def test_an_unexpected_system_error_in_any_command_is_told_plainly(
     def unreadable(content_dir: Path) -> object:
         raise PermissionError(errno.EACCES, "Permission denied", "content/mechanisms.yaml")
 
-    monkeypatch.setattr("cimo_cli.content_commands.validate_content", unreadable)
+    monkeypatch.setattr("cimo_cli.content_commands.check_knowledge_base", unreadable)
     result = CliRunner().invoke(main, ["validate"])
     assert result.exit_code == 1
     assert result.output == (
