@@ -28,7 +28,25 @@ def test_score_is_the_weighted_sum_of_what_is_shared() -> None:
         ["rolmodellen"],
     )
     assert common.ages is None and common.levels == []
-    assert common.score == score(mentor, klas) == WEIGHTS["mechanism"] + WEIGHTS["outcome"] + 1
+    assert common.score == score(mentor, klas) == score(klas, mentor)
+    assert common.score == WEIGHTS["mechanism"] + WEIGHTS["outcome"] + WEIGHTS["theme"]
+
+
+def test_a_shared_mechanism_weighs_most() -> None:
+    base = intervention("gemeente-elders/huiswerkklas.yaml")
+    context = base.context.model_copy(update={"age_range": None, "school_levels": []})
+    plain = base.model_copy(
+        update={"themes": [], "outcomes": [], "mechanisms": [], "context": context}
+    )
+
+    def sharing(**fields: object) -> int:
+        return score(Features.of(base), Features.of(plain.model_copy(update=fields)))
+
+    assert sharing() == 0
+    mechanism = sharing(mechanisms=base.mechanisms)
+    outcome = sharing(outcomes=base.outcomes)
+    theme = sharing(themes=base.themes)
+    assert mechanism > outcome > 0 and mechanism > theme > 0
 
 
 def test_overlapping_ages_are_the_overlap_not_either_range() -> None:
