@@ -11,9 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from cimo.budget import programme_budget
 from cimo.validate import validate_content
-from generator.text import euro
 from tests.conftest import REPO
 
 LINK = re.compile(r'(?:href|src|xlink:href)="([^"]+)"')
@@ -67,20 +65,11 @@ def table_rows(page: str) -> list[list[str]]:
     return rows
 
 
-def test_budget_page_totals_equal_the_sums_of_the_content(real_site: Path, content) -> None:
-    page = page_text(real_site, "bijlagen/begroting.html")
-    rows = table_rows(page)
-    sums_rows = [r for r in rows if r and r[0] == "Totaal (som van de regels)"]
-    checked = 0
-    for programme in (p.model for p in content.programmes):
-        sums = programme_sums(content, programme)
-        if not sums:
-            continue
-        expected = [euro(sums[y]) for y in sorted(sums)]
-        assert any([c for c in r[1:-1] if c] == expected for r in sums_rows), programme.id
-        checked += 1
-    assert checked >= 1
-    assert "Klopt:" in page and "Klopt niet" not in page
+def test_budget_page_shows_the_plans_totals(real_site: Path) -> None:
+    # The figures themselves are checked on the view (tests/generator/views/test_programme.py);
+    # here only that they reach the built page's table. Table 3.2 of Nijmegen's plan, 'Totaal'.
+    cells = {c for row in table_rows(page_text(real_site, "bijlagen/begroting.html")) for c in row}
+    assert {"€ 560.000", "€ 1.115.000", "€ 865.000", "€ 75.102"} <= cells
 
 
 def test_every_indicator_appears_in_the_appendix_and_the_csv(real_site: Path, content) -> None:
@@ -122,8 +111,3 @@ def test_search_index_is_dutch_and_holds_every_intervention(real_site: Path, con
     assert '"lang":["nl"]' in index.replace(" ", "")
     for item in content.interventions:
         assert f"interventies/{item.model.id}.html" in index
-
-
-def programme_sums(content, programme) -> dict[int, int]:
-    members = [i.model for i in content.interventions if i.model.programme == programme.id]
-    return programme_budget(programme, members).totals
