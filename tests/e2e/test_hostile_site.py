@@ -187,4 +187,4 @@ def test_dutch_text_survives_and_is_searchable(hostile_site: Path) -> None:
 
 def test_csv_neutralises_formulas(hostile_site: Path) -> None:
     raw = (hostile_site / "downloads/indicatoren.csv").read_text(encoding="utf-8-sig")
-    assert ",=cmd" not in raw and "\n=cmd" not in raw
+    assert ";=cmd" not in raw and ",=cmd" not in raw and "\n=cmd" not in raw
