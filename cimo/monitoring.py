@@ -69,34 +69,37 @@ def indicator_status(
 
 @dataclass
 class ResultsIndex:
-    """Every report, by (subject, year); results by (subject, indicator)."""
+    """Every report, by (subject, year); results by (subject, indicator), looked up in O(1)."""
 
     reports: dict[tuple[str, int], Report] = field(default_factory=dict)
+    _results: dict[tuple[str, str], dict[int, IndicatorResult]] = field(default_factory=dict)
+    _baselines: dict[tuple[str, str], list[tuple[int, IndicatorResult]]] = field(
+        default_factory=dict
+    )
+    _years: dict[str, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for (subject, year), report in sorted(self.reports.items()):
+            self._years.setdefault(subject, []).append(year)
+            for result in report.results:
+                key = (subject, result.indicator)
+                if result.kind == "uitkomst":
+                    self._results.setdefault(key, {})[year] = result
+                else:
+                    self._baselines.setdefault(key, []).append((year, result))
 
     def report(self, subject: str, year: int) -> Report | None:
         return self.reports.get((subject, year))
 
     def results(self, subject: str, indicator: str) -> dict[int, IndicatorResult]:
         """Realised values ('uitkomst') per year; a baseline is not a result."""
-        return {
-            year: result
-            for (who, year), report in sorted(self.reports.items())
-            if who == subject
-            for result in report.results
-            if result.indicator == indicator and result.kind == "uitkomst"
-        }
+        return dict(self._results.get((subject, indicator), {}))
 
     def baselines(self, subject: str, indicator: str) -> list[tuple[int, IndicatorResult]]:
-        return [
-            (year, result)
-            for (who, year), report in sorted(self.reports.items())
-            if who == subject
-            for result in report.results
-            if result.indicator == indicator and result.kind == "nulmeting"
-        ]
+        return list(self._baselines.get((subject, indicator), []))
 
     def years(self, subject: str) -> list[int]:
-        return sorted(year for who, year in self.reports if who == subject)
+        return list(self._years.get(subject, []))
 
 
 def results_index(reports: Iterable[Report]) -> ResultsIndex:
@@ -143,12 +146,31 @@ def programme_years(programme: Programme) -> list[int]:
     return list(range(programme.period.start, end + 1))
 
 
-def indicator_years(
+def shown_years(
     programme: Programme, members: list[Intervention], index: ResultsIndex
+) -> list[int]:
+    """The programme's years that have a target or a result anywhere (all years when none do),
+    so a ten-year programme with targets in two years gets two year columns, not ten."""
+    years: set[int] = set()
+    plan = programme.monitoring
+    for iv in members:
+        for ind in iv.indicators:
+            years |= set(ind.targets) | set(index.results(iv.id, ind.id))
+    for pind in plan.indicators if plan else []:
+        years |= set(pind.targets) | set(index.results(programme.id, pind.id))
+    period = programme_years(programme)
+    return [y for y in period if y in years] or period
+
+
+def indicator_years(
+    programme: Programme,
+    members: list[Intervention],
+    index: ResultsIndex,
+    years: list[int] | None = None,
 ) -> list[IndicatorYears]:
     """Every indicator of the programme and its interventions, with target, result and status
-    for each year of the programme."""
-    years = programme_years(programme)
+    for each year (default: every year of the programme)."""
+    years = years if years is not None else programme_years(programme)
     rows = []
     for iv in members:
         for ind in iv.indicators:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from cimo import monitoring
 from cimo.graph import KnowledgeBase
-from cimo.model import IndicatorResult, Intervention, Programme, Report, TargetValue
+from cimo.model import Indicator, IndicatorResult, Intervention, Programme, Report, TargetValue
 from cimo.monitoring import ResultsIndex, ResultStatus
 from generator import text
 from generator.site import Link, progress_path
@@ -27,8 +27,13 @@ NO_TARGET = "geen doel"
 
 
 def results_index(kb: KnowledgeBase) -> ResultsIndex:
-    reports: dict[str, Report] = kb.catalogue("reports")
-    return monitoring.results_index(reports.values())
+    """The knowledge base's results, indexed once per knowledge base (pages ask many times)."""
+    cached: ResultsIndex | None = getattr(kb, "_cimo_results_index", None)
+    if cached is None:
+        reports: dict[str, Report] = kb.catalogue("reports")
+        cached = monitoring.results_index(reports.values())
+        kb._cimo_results_index = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def members(kb: KnowledgeBase, programme: Programme) -> list[Intervention]:
@@ -144,8 +149,8 @@ def indicator_row(kb: KnowledgeBase, row: monitoring.IndicatorYears) -> Indicato
 
 def programme_appendix(kb: KnowledgeBase, programme: Programme) -> ProgrammeAppendix:
     ivs, index = members(kb, programme), results_index(kb)
-    rows = monitoring.indicator_years(programme, ivs, index)
-    years = monitoring.programme_years(programme)
+    years = monitoring.shown_years(programme, ivs, index)
+    rows = monitoring.indicator_years(programme, ivs, index, years)
     line_titles = [(line.id, line.title) for line in programme.lines] + [(None, "Overig")]
     sections = []
     for line_id, title in line_titles:
@@ -210,3 +215,32 @@ def report_years(kb: KnowledgeBase, programme: Programme) -> list[int]:
         years |= set(index.years(iv.id))
     years |= set(index.years(programme.id))
     return sorted(y for y in years if y in monitoring.programme_years(programme))
+
+
+@dataclass(frozen=True)
+class IndicatorResultView:
+    """One year of an indicator on the intervention page: result against target."""
+
+    year: str
+    result: str
+    status: str
+    status_class: str
+
+
+def indicator_results(
+    kb: KnowledgeBase, intervention_id: str, ind: Indicator
+) -> list[IndicatorResultView]:
+    """Every year with a target or a result; 'nog geen gegevens' where nothing was reported."""
+    found = results_index(kb).results(intervention_id, ind.id)
+    views = []
+    for year in sorted(set(ind.targets) | set(found)):
+        result = found.get(year)
+        status = monitoring.indicator_status(
+            ind.targets.get(year), result.value if result else None, ind.direction
+        )
+        views.append(
+            IndicatorResultView(
+                str(year), result_text(result) or "–", status.value, STATUS_CLASS[status]
+            )
+        )
+    return views
