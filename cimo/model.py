@@ -7,6 +7,7 @@ policy writer's editor shows them while typing.
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -17,6 +18,7 @@ from pydantic import (
     Field,
     StringConstraints,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -157,6 +159,7 @@ class OutcomeUse(Claim):
 
 
 TargetValue = int | float | str
+Direction = Literal["hoger", "lager"]
 
 
 class Indicator(Claim):
@@ -173,6 +176,11 @@ class Indicator(Claim):
     measured_by: str | None = Field(default=None, description="Who measures or registers it.")
     measures: list[Slug] = Field(
         default_factory=list, description="Outcome ids this indicator gives evidence for."
+    )
+    direction: Direction = Field(
+        default="hoger",
+        description="Wat beter is: 'hoger' (meer is beter, zo staat het als u niets invult) of "
+        "'lager' (minder is beter, bijvoorbeeld schooluitval of wachttijd).",
     )
 
 
@@ -267,6 +275,70 @@ class CimoChain(Strict):
     sources: list[SourceRef] = Field(default_factory=list)
 
 
+# -- Monitoring: what the programme measures, and yearly reports of what happened ------------
+
+
+class ProgrammeIndicator(Strict):
+    """Een indicator van het hele programma, niet van één interventie."""
+
+    id: Slug
+    name: Text = Field(description="De indicator zoals de bron hem noemt, woord voor woord.")
+    description: str | None = Field(
+        default=None, description="Wat de indicator meet, in gewone woorden."
+    )
+    measured_by: str | None = Field(default=None, description="Wie het meet of bijhoudt.")
+    frequency: str | None = Field(default=None, description="Hoe vaak, bijvoorbeeld 'jaarlijks'.")
+    reported_in: str | None = Field(
+        default=None,
+        description="Waar het wordt gemeld, bijvoorbeeld 'jaarlijkse voortgangsrapportage'.",
+    )
+    targets: dict[Year, TargetValue] = Field(
+        default_factory=dict, description="Streefwaarde per jaar, precies zoals de bron die geeft."
+    )
+    target_note: str | None = Field(
+        default=None,
+        description="Uitleg als er geen streefwaarde per jaar is, bijvoorbeeld "
+        "'geen doel in getallen'.",
+    )
+    direction: Direction = Field(
+        default="hoger", description="Wat beter is: 'hoger' of 'lager' (minder is beter)."
+    )
+    sources: list[SourceRef] = Field(default_factory=list, description="Waar de bron dit zegt.")
+
+
+class MonitoringPlan(Strict):
+    """Hoe een programma de voortgang meet en aan de raad laat zien."""
+
+    description: Text = Field(
+        description="Hoe de gemeente meet en verantwoordt, in gewone woorden."
+    )
+    reported_to: str | None = Field(
+        default=None, description="Aan wie, bijvoorbeeld 'de gemeenteraad'."
+    )
+    frequency: str | None = Field(default=None, description="Hoe vaak, bijvoorbeeld 'jaarlijks'.")
+    indicators: list[ProgrammeIndicator] = Field(
+        default_factory=list, description="Indicatoren van het hele programma."
+    )
+    quantitative: list[Text] = Field(
+        default_factory=list,
+        description="Welke getallen worden verzameld (bereik, geld per school of gebied).",
+    )
+    qualitative: list[Text] = Field(
+        default_factory=list,
+        description="Welke verhalen en ervaringen worden opgehaald, en door wie.",
+    )
+    data_sources: list[Text] = Field(
+        default_factory=list,
+        description="Databronnen die de bron noemt, bijvoorbeeld 'stadsmonitor'.",
+    )
+    caveats: list[Text] = Field(
+        default_factory=list,
+        description="Kanttekeningen, bijvoorbeeld dat effecten in de stad niet aan het plan "
+        "zijn toe te schrijven.",
+    )
+    sources: list[SourceRef] = Field(default_factory=list, description="Waar de bron dit zegt.")
+
+
 class Programme(Strict):
     """A municipality's programme, e.g. Nijmegen's plan 2023-2026."""
 
@@ -287,6 +359,11 @@ class Programme(Strict):
     finance_notes: list[Text] = Field(default_factory=list)
     existing_activities: list[ExistingActivity] = Field(default_factory=list)
     chain: CimoChain | None = None
+    monitoring: MonitoringPlan | None = Field(
+        default=None,
+        description="Hoe het programma meet en verantwoordt: indicatoren van het hele "
+        "programma, databronnen en kanttekeningen.",
+    )
     sources: list[SourceRef] = Field(min_length=1)
 
 
@@ -338,3 +415,160 @@ class Source(Strict):
         if value is not None and ("/" in value or "\\" in value):
             raise ValueError("give a file name without folders")
         return value
+
+
+ReachGroup = Literal[
+    "kinderen",
+    "jongeren",
+    "leerlingen",
+    "ouders",
+    "professionals",
+    "scholen",
+    "locaties",
+    "groepen",
+]
+ExperienceRole = Literal["kind", "jongere", "ouder", "school", "professional", "uitvoerder"]
+ReportedValue = int | float | str
+
+
+class IndicatorResult(Strict):
+    """Wat er echt gemeten is voor één indicator in het jaar van het verslag."""
+
+    indicator: Slug = Field(
+        description="Id van de indicator (van de interventie of van het programma)."
+    )
+    value: ReportedValue = Field(
+        description="De waarde zoals gemeld: een getal (512 of 83.7) of tekst als er geen getal is."
+    )
+    kind: Literal["uitkomst", "nulmeting"] = Field(
+        default="uitkomst",
+        description="'uitkomst': wat er gebeurde. 'nulmeting': de stand van vóór de interventie.",
+    )
+    date: dt.date | None = Field(
+        default=None, description="De datum die de waarde beschrijft, bijvoorbeeld 2024-12-31."
+    )
+    date_note: str | None = Field(
+        default=None, description="Uitleg bij de datum als die niet precies bekend is."
+    )
+    reported_by: str | None = Field(
+        default=None, description="Wie de waarde meldt (een organisatie, geen naam)."
+    )
+    note: str | None = Field(default=None, description="Toelichting van de melder of de redactie.")
+    sources: list[SourceRef] = Field(default_factory=list, description="Waar de waarde staat.")
+
+
+class Reach(Strict):
+    """Hoeveel kinderen, ouders, professionals of scholen zijn bereikt."""
+
+    who: ReachGroup = Field(
+        description="Wie: kinderen, jongeren, leerlingen, ouders, professionals, scholen, "
+        "locaties of groepen."
+    )
+    count: int | str = Field(
+        description="Het aantal: een getal, of tekst zoals de bron het zegt ('zo’n honderden')."
+    )
+    area: Slug | None = Field(
+        default=None, description="Id uit de lijst met gebieden, als het bereik in één gebied is."
+    )
+    place: str | None = Field(
+        default=None, description="Gebied of school in woorden, als die niet in de lijst staat."
+    )
+    planned: bool = Field(
+        default=False,
+        description="true als de bron zegt wat er gaat gebeuren, niet wat er gebeurde.",
+    )
+    note: str | None = Field(default=None, description="Toelichting.")
+    sources: list[SourceRef] = Field(default_factory=list, description="Waar het aantal staat.")
+
+
+class SpentPart(Strict):
+    """Een deel van het uitgegeven geld, voor één gebied, school of doelgroep."""
+
+    amount: Euro
+    area: Slug | None = Field(default=None, description="Id uit de lijst met gebieden.")
+    place: str | None = Field(default=None, description="Gebied, school of doelgroep in woorden.")
+
+
+class Experience(Strict):
+    """Een korte, anonieme ervaring. Nooit een naam, e-mailadres of telefoonnummer."""
+
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)] = (
+        Field(description="De ervaring in een paar zinnen, zonder namen.")
+    )
+    role: ExperienceRole = Field(
+        description="Van wie: kind, jongere, ouder, school, professional of uitvoerder."
+    )
+    note: str | None = Field(
+        default=None, description="Toelichting, bijvoorbeeld wie het vertelde (zonder naam)."
+    )
+    sources: list[SourceRef] = Field(default_factory=list, description="Waar de ervaring staat.")
+
+
+class Report(Strict):
+    """Het verslag van één jaar voor één interventie of één programma.
+
+    Eén bestand per jaar: content/reports/<jaar>/<interventie>-<jaar>.yaml. `cimo monitor import`
+    schrijft deze bestanden; u kunt ze ook met de hand maken.
+    """
+
+    id: Slug = Field(
+        description="De id van de interventie of het programma, een streepje en het jaar: "
+        "'jinc-2024'."
+    )
+    year: Year = Field(description="Het jaar waar het verslag over gaat.")
+    intervention: Slug | None = Field(default=None, description="Id van de interventie.")
+    programme: Slug | None = Field(
+        default=None, description="Id van het programma (voor indicatoren van het hele programma)."
+    )
+    as_of: dt.date | None = Field(
+        default=None, description="Stand per: de datum tot waar het verslag gaat."
+    )
+    reported_by: str | None = Field(
+        default=None, description="Wie het verslag maakte (een organisatie, geen naam)."
+    )
+    reported_in: str | None = Field(
+        default=None,
+        description="Waar het vandaan komt, bijvoorbeeld de naam van het ingevulde Excel-bestand.",
+    )
+    results: list[IndicatorResult] = Field(
+        default_factory=list, description="Gemeten waarden per indicator."
+    )
+    spent: Euro | None = Field(
+        default=None, description="Geld dat echt is uitgegeven in dit jaar, in hele euro's."
+    )
+    spent_note: str | None = Field(default=None, description="Toelichting bij het uitgegeven geld.")
+    spent_parts: list[SpentPart] = Field(
+        default_factory=list,
+        description="Het uitgegeven geld per gebied, school of doelgroep, als dat bekend is.",
+    )
+    reach: list[Reach] = Field(
+        default_factory=list,
+        description="Wie er bereikt zijn, per gebied of school als dat bekend is.",
+    )
+    experiences: list[Experience] = Field(
+        default_factory=list,
+        description="Korte, anonieme ervaringen van kinderen, ouders, scholen.",
+    )
+    notes: list[Text] = Field(
+        default_factory=list, description="Opmerkingen, bijvoorbeeld wat nog ontbreekt."
+    )
+    sources: list[SourceRef] = Field(default_factory=list, description="Bronnen van dit verslag.")
+
+    @model_validator(mode="after")
+    def _one_subject(self) -> Report:
+        subjects = [s for s in (self.intervention, self.programme) if s]
+        if len(subjects) != 1:
+            raise PydanticCustomError(
+                "report_subject", "vul precies één van 'intervention' en 'programme' in", {}
+            )
+        if self.id != f"{subjects[0]}-{self.year}":
+            raise PydanticCustomError(
+                "report_id",
+                "de id moet '{want}' zijn (id en jaar)",
+                {"want": f"{subjects[0]}-{self.year}"},
+            )
+        return self
+
+    @property
+    def subject(self) -> str:
+        return self.intervention or self.programme or ""

@@ -17,6 +17,7 @@ from cimo.excerpt import excerpt
 from cimo.kinds import BY_PLURAL, KINDS
 from cimo.load import Document, Path_, load_content
 from cimo.model import Intervention, Programme, SourceRef
+from cimo.monitoring import check_reports
 from cimo.personal_data import check_personal_data
 from cimo.problems import Problem, format_path
 from cimo.schema_errors import problems_from_validation
@@ -31,6 +32,7 @@ def validate_content(content_dir: Path) -> tuple[ContentSet, list[Problem]]:
     # Cross-file checks on a partial set of files would only report follow-on errors.
     if not problems:
         problems += check_references(content)
+        problems += check_reports(content)  # report files (cimo/monitoring.py)
     if not problems:
         problems += check_budgets(content)
     return content, sorted(problems)

@@ -85,6 +85,10 @@ def report(problems: list[Problem]) -> tuple[int, int]:
     return errors, len(problems) - errors
 
 
-from cimo_cli import content_commands, site_commands  # noqa: E402  (they register on main)
+from cimo_cli import (  # noqa: E402  (they register on main)
+    content_commands,
+    monitor_commands,
+    site_commands,
+)
 
-__all__ = ["content_commands", "main", "site_commands"]
+__all__ = ["content_commands", "main", "monitor_commands", "site_commands"]

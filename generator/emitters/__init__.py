@@ -5,7 +5,16 @@ A new page family is one view (generator/views/), one emitter function here, and
 
 from __future__ import annotations
 
-from generator.emitters import catalogue, compare, files, interventions, lists, overview, programmes
+from generator.emitters import (
+    catalogue,
+    compare,
+    files,
+    interventions,
+    lists,
+    overview,
+    programmes,
+    progress,
+)
 from generator.emitters.base import Emitter, File, Page, SiteContext
 
 EMITTERS: tuple[Emitter, ...] = (
@@ -18,6 +27,7 @@ EMITTERS: tuple[Emitter, ...] = (
     programmes.programme_pages,
     programmes.budget_page,
     programmes.appendix_page,
+    progress.progress_pages,
     programmes.home_page,
     lists.intervention_list_page,
     lists.catalogue_index_pages,

@@ -22,6 +22,7 @@ from generator.views.common import (
     source_lines,
     tag_text,
 )
+from generator.views.monitoring import IndicatorResultView, indicator_results
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class IndicatorView:
     measured_by: str | None
     measures: list[Link]
     prov: Provenanced
+    results: list[IndicatorResultView] = field(default_factory=list)  # per year (monitoring)
 
 
 @dataclass(frozen=True)
@@ -195,7 +197,7 @@ def intervention_view(kb: KnowledgeBase, iv: Intervention) -> InterventionView:
             )
             for o in iv.outcomes
         ],
-        indicators=[indicator_view(kb, i) for i in iv.indicators],
+        indicators=[indicator_view(kb, i, iv.id) for i in iv.indicators],
         budget=budget_view(iv),
         evidence=[
             EvidenceView(
@@ -215,7 +217,7 @@ def intervention_view(kb: KnowledgeBase, iv: Intervention) -> InterventionView:
     )
 
 
-def indicator_view(kb: KnowledgeBase, ind: Indicator) -> IndicatorView:
+def indicator_view(kb: KnowledgeBase, ind: Indicator, intervention_id: str = "") -> IndicatorView:
     return IndicatorView(
         name=ind.name,
         kind_label=text.INDICATOR_KIND_LABEL[ind.kind],
@@ -225,6 +227,7 @@ def indicator_view(kb: KnowledgeBase, ind: Indicator) -> IndicatorView:
         measured_by=ind.measured_by,
         measures=links(kb, "outcome", ind.measures),
         prov=provenanced(kb, ind),
+        results=indicator_results(kb, intervention_id, ind) if intervention_id else [],
     )
 
 

@@ -213,6 +213,9 @@ def axe_violations(page) -> list[str]:
         "vergelijken/index.html",
         "vergelijken/matrix.html",
         "vergelijken/naast-elkaar.html",
+        "voortgang/nijmegen-gelijkwaardige-kansen-2023-2026-2024.html",
+        "gebieden/dukenburg.html",
+        "programmas/nijmegen-gelijkwaardige-kansen-2023-2026.html",
     ],
 )
 def test_no_wcag_21_aa_violations(browser, base_url, path: str, viewport: dict) -> None:
@@ -224,7 +227,14 @@ def test_no_wcag_21_aa_violations(browser, base_url, path: str, viewport: dict) 
     assert violations == []
 
 
-@pytest.mark.parametrize("path", ["interventies/jinc.html", "bijlagen/indicatoren.html"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "interventies/jinc.html",
+        "bijlagen/indicatoren.html",
+        "voortgang/nijmegen-gelijkwaardige-kansen-2023-2026-2024.html",
+    ],
+)
 def test_prints_cleanly_on_a4(browser, base_url, path: str) -> None:
     context = browser.new_context(viewport={"width": 794, "height": 1123})  # A4 at 96 dpi
     page = context.new_page()
@@ -239,3 +249,67 @@ def test_prints_cleanly_on_a4(browser, base_url, path: str) -> None:
     assert hidden, "site chrome is printed"
     assert overflow <= 794 + 1, "printed content is wider than the page"
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+
+
+# -- the monitoring fixture: every status, a whole progress report ----------------------------
+
+MONITORING_PAGES = [
+    "bijlagen/indicatoren.html",
+    "voortgang/demoplan-2023.html",
+    "voortgang/demoplan-2024.html",
+    "interventies/mentor.html",
+    "gebieden/centrum.html",
+    "programmas/demoplan.html",
+]
+
+
+@pytest.fixture(scope="module")
+def monitoring_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from generator.build import build_site
+    from tests.conftest import FIXTURES
+
+    out = tmp_path_factory.mktemp("monitoring") / "site"
+    build_site(FIXTURES / "monitoring" / "content", out, strict=True, cache_dir=None)
+    handler = functools.partial(QuietHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.mark.parametrize(
+    "viewport", [DESKTOP, PHONE, {"width": 375, "height": 812}], ids=["desktop", "phone", "375"]
+)
+@pytest.mark.parametrize("path", MONITORING_PAGES)
+def test_monitoring_pages_are_accessible_and_never_scroll_sideways(
+    browser, monitoring_url, path: str, viewport: dict
+) -> None:
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(f"{monitoring_url}/{path}")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    inner = page.evaluate(
+        "() => Math.max(0, ...[...document.querySelectorAll('.md-content table, .cimo-mon')]"
+        ".map(e => e.scrollWidth - e.clientWidth))"
+    )
+    violations = axe_violations(page)
+    context.close()
+    assert violations == []
+    assert width <= viewport["width"] + 1, "the page scrolls sideways"
+    if viewport["width"] < 500 and path.startswith(("bijlagen", "voortgang")):
+        assert inner <= 2, "a table scrolls sideways on a phone"
+
+
+def test_appendix_on_a_phone_shows_each_indicator_as_a_card(browser, monitoring_url) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.goto(f"{monitoring_url}/bijlagen/indicatoren.html")
+    label = page.evaluate(
+        "() => getComputedStyle("
+        "document.querySelector('.cimo-mon-table td[data-label]'), '::before').content"
+    )
+    display = page.evaluate(
+        "() => getComputedStyle(document.querySelector('.cimo-mon-table tr')).display"
+    )
+    context.close()
+    assert label == '"Indicator: "' and display == "block"

@@ -76,7 +76,7 @@ def test_every_indicator_appears_in_the_appendix_and_the_csv(real_site: Path, co
     appendix = html.unescape(page_text(real_site, "bijlagen/indicatoren.html"))
     appendix = re.sub(r"<[^>]+>", "", appendix)
     raw = (real_site / "downloads/indicatoren.csv").read_text(encoding="utf-8-sig")
-    csv_names = {row["indicator"] for row in csv.DictReader(io.StringIO(raw))}
+    csv_names = {row["Indicator"] for row in csv.DictReader(io.StringIO(raw), delimiter=";")}
     for item in content.interventions:
         iv = item.model
         for indicator in iv.indicators:

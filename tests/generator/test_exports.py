@@ -54,7 +54,7 @@ def kb_with_texts(tmp_path: Path, start: str) -> tuple[KnowledgeBase, list[str]]
 
 
 def csv_cells(data: bytes) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
 
 
 DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r", "\n", "\u200b")
