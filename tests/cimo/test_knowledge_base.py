@@ -36,7 +36,7 @@ def test_the_sample_loads_with_every_record_by_kind(sample_kb: LoadedKnowledgeBa
         }
     assert sorted(kb.interventions) == ["huiswerkklas", "mentor"]
     assert sorted(kb.mechanisms) == ["rolmodellen", "vertrouwensband"]
-    assert sample_kb.content.count() == sum(len(kb.catalogue(k.plural)) for k in KINDS) == 14
+    assert sample_kb.content.count() == sum(len(kb.catalogue(k.plural)) for k in KINDS) == 15
     assert sample_kb.warnings == []
 
 

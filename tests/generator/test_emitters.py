@@ -34,7 +34,12 @@ def allowed_paths(loaded: LoadedKnowledgeBase) -> set[str]:
         for p in (THEME_DIR / "assets").rglob("*")
         if p.is_file()
     }
-    return FIXED | records | assets
+    progress = {
+        site.progress_path(p.id, year)
+        for p in kb.programmes.values()
+        for year in range(p.period.start, (p.period.end or p.period.start) + 1)
+    }
+    return FIXED | records | assets | progress
 
 
 @pytest.fixture(scope="module")
