@@ -57,8 +57,8 @@ def test_bad_content_leaves_the_previous_site_untouched(workdir: Path) -> None:
     overlay(workdir, FIXTURES / "broken" / "unknown-mechanism")
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 1
-    assert "unknown mechanism 'rolmodel'" in result.output
-    assert "site/ was not changed" in result.output
+    assert "mechanisme 'rolmodel' bestaat niet" in result.output
+    assert "site/ is niet veranderd" in result.output
     assert tree_digest(workdir / "site") == before
     assert [p.name for p in workdir.iterdir() if p.name.startswith(".cimo-")] == []
 
@@ -118,4 +118,4 @@ def test_strict_build_fails_on_graph_warnings(workdir: Path) -> None:
     assert CliRunner().invoke(main, ["build"]).exit_code == 0
     result = CliRunner().invoke(main, ["build", "--strict"])
     assert result.exit_code == 1
-    assert "no indicator measures this outcome" in result.output
+    assert "geen indicator meet deze uitkomst" in result.output
