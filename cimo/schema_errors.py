@@ -139,6 +139,11 @@ def _explain(
         )
     if kind == "string_pattern_mismatch":
         return f"'{excerpt(value)}' is geen goed webadres", "Begin het webadres met https://"
+    if value is None and kind in {"string_type", "int_type", "float_type", "bool_type", "enum"}:
+        return (
+            f"na '{name}:' is niets ingevuld",
+            f"Vul een waarde in na '{name}:', of haal de regel weg als het veld niet verplicht is.",
+        )
     if kind == "string_type" and isinstance(value, bool | int | float):
         written = excerpt(source) if source else _shown(value)
         return (

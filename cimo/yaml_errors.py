@@ -69,18 +69,27 @@ def explain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> YamlMistake:
     if "flow sequence" in context or "flow mapping" in context:
         closing = "]" if "sequence" in context else "}"
         opening = "[" if closing == "]" else "{"
+        what = "de lijst" if closing == "]" else "het blok"
         at = mark if start is None or (mark and mark.line == start.line) else start
         assert at is not None
         return YamlMistake(
             at.line + 1,
             at.column + 1,
-            f"de lijst tussen {opening} en {closing} is niet goed geschreven",
+            f"{what} tussen {opening} en {closing} is niet goed geschreven",
             f"Zet een komma tussen de waarden en sluit af met {closing} op dezelfde regel. "
             "Staat er een dubbele punt of komma in een tekst, zet die tekst dan tussen "
             "aanhalingstekens.",
         )
     if "simple key" in context and start:
         name = lines[start.line].strip() if start.line < len(lines) else ""
+        glued = re.match(r"([^\s:#\"'][^:\s]*):(\S.*)", name)
+        if glued:
+            return YamlMistake(
+                start.line + 1,
+                start.column + len(glued.group(1)) + 2,
+                "na de dubbele punt hoort een spatie",
+                f"Schrijf: {glued.group(1)}: {excerpt(glued.group(2), 40)}",
+            )
         return YamlMistake(
             start.line + 1,
             start.column + 1,

@@ -191,3 +191,21 @@ def test_a_source_may_be_called_index_as_it_has_no_page(workdir: Path) -> None:
     )
     _, problems = validate_content(Path("content"))
     assert problems == []
+
+
+def test_an_empty_value_says_so_in_dutch(workdir: Path) -> None:
+    path = workdir / "content/interventions/gemeente-demo/mentor.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Mentorproject", "title:"))
+    _, problems = validate_content(Path("content"))
+    assert [p.format() for p in problems] == [
+        "content/interventions/gemeente-demo/mentor.yaml:2:1: title: na 'title:' is niets "
+        "ingevuld\n  Vul een waarde in na 'title:', of haal de regel weg als het veld niet "
+        "verplicht is."
+    ]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_no_fixture_message_is_in_english(case: Path) -> None:
+    text = (case / "expected.txt").read_text(encoding="utf-8")
+    for english in ("Input should", "unknown", "expected", "not valid", "missing", "did you"):
+        assert english not in text, f"{case.name}: {english}"

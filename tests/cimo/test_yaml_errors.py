@@ -32,6 +32,8 @@ JARGON = ("mapping values", "expected", "indicator", "scalar", "token", "block",
         ("title: @abc\n", 1, "niet beginnen met het teken @"),
         ('title: "abc" def\nowner: b\n', 1, "na de waarde staat nog tekst"),
         ("a:\n\t- b\n", 2, "tab"),
+        ('id: a\ntitle:"Kennismaken"\nowner: b\n', 2, "hoort een spatie"),
+        ("age_range: {min: 10, max: 15\nowner: b\n", 1, "het blok tussen { en }"),
     ],
 )
 def test_a_yaml_mistake_is_told_in_plain_dutch_at_its_line(
