@@ -126,14 +126,15 @@ def check_personal_data(documents: list[Document]) -> list[Problem]:
     for document in documents:
         for path, text in _strings(document.data, ()):
             for found in find_personal_data(text):
-                kind = "an e-mail address" if "@" in found else "a phone number"
+                kind = "een e-mailadres" if "@" in found else "een telefoonnummer"
                 problems.append(
                     Problem(
                         document.locate(path),
                         format_path(path),
-                        f"contains {kind} ('{excerpt(found)}'); "
-                        "people's contact details are never published",
-                        "remove it; link to the organisation's public website instead",
+                        f"hier staat {kind} ('{excerpt(found)}'); contactgegevens van mensen "
+                        "worden nooit gepubliceerd",
+                        "Haal het weg. Verwijs in plaats daarvan naar de website van de "
+                        "organisatie.",
                     )
                 )
     return problems

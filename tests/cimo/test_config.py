@@ -78,7 +78,7 @@ def test_missing_settings_take_their_defaults(tmp_path: Path) -> None:
         ("site_name: Demo\nsite_nmae: Demo\n", 2, 1, "site_nmae"),  # unknown key
         ("site_name: Demo\nhome: Gemeente Demo\n", 2, 1, "home"),  # not an id
         ("site_name: Demo\nsite_name: Twee\n", 2, 1, ""),  # duplicate key
-        ("site_name: [Demo\n", 2, 1, ""),  # broken YAML
+        ("site_name: [Demo\n", 1, 12, ""),  # broken YAML: where the list opens
         ("site_name: ''\n", 1, 1, "site_name"),  # too short
     ],
 )

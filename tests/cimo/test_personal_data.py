@@ -267,7 +267,8 @@ def test_the_message_quotes_only_a_short_piece_of_what_was_found() -> None:
     document = Document("x.yaml", "interventions", {"goal": f"mail {address}"}, {})
     [problem] = check_personal_data([document])
     assert problem.message == (
-        f"contains an e-mail address ('{'a' * 39}…'); people's contact details are never published"
+        f"hier staat een e-mailadres ('{'a' * 39}…'); contactgegevens van mensen worden nooit "
+        "gepubliceerd"
     )
 
 

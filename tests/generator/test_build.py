@@ -54,8 +54,8 @@ def test_bad_content_leaves_the_previous_site_untouched(workdir: Path) -> None:
     overlay(workdir, FIXTURES / "broken" / "unknown-mechanism")
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 1
-    assert "unknown mechanism 'rolmodel'" in result.output
-    assert "site/ was not changed" in result.output
+    assert "mechanisme 'rolmodel' bestaat niet" in result.output
+    assert "site/ is niet veranderd" in result.output
     assert tree_digest(workdir / "site") == before
     assert [p.name for p in workdir.iterdir() if p.name.startswith(".cimo-")] == []
 
@@ -119,3 +119,4 @@ def test_strict_build_fails_on_graph_warnings(workdir: Path) -> None:
     assert result.exit_code == 1
     assert "content/outcomes/zelfvertrouwen.yaml:3:1: id: " in result.output
     assert not (workdir / "site").exists()
+    assert "geen indicator meet deze uitkomst" in result.output

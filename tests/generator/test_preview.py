@@ -55,7 +55,7 @@ def test_bad_content_keeps_the_last_good_preview(workdir: Path) -> None:
     overlay(workdir, FIXTURES / "broken" / "unknown-mechanism")
     with pytest.raises(ContentError) as raised:
         preview.update()
-    assert any("unknown mechanism 'rolmodel'" in p.message for p in raised.value.problems)
+    assert any("mechanisme 'rolmodel' bestaat niet" in p.message for p in raised.value.problems)
     assert page.read_bytes() == before
 
 
@@ -156,7 +156,7 @@ def test_the_preview_stays_up_when_graphviz_or_the_disk_fails(
         assert refresh(preview) is False
     err = capsys.readouterr().err
     assert "Not updated: Graphviz is not installed (no 'dot' program found);" in err
-    assert "Not updated: no space left on device (preview/docs/x.csv);" in err
+    assert "Not updated: de schijf is vol (preview/docs/x.csv);" in err
     assert "Traceback" not in err
     assert fetch(f"{url}/interventies/mentor.html") == (200, before)  # the last good page
     assert refresh(preview) is True
