@@ -27,6 +27,7 @@ EMITTERS: tuple[Emitter, ...] = (
     compare.matrix_page,
     compare.gaps_page,
     compare.side_by_side_page,
+    compare.how_page,
     files.downloads,
     files.assets,
 )

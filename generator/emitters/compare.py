@@ -10,8 +10,14 @@ from generator.views import compare
 
 
 def compare_index(site: SiteContext) -> Iterator[Page]:
-    pairs = compare.home_pairs(site.kb, site.home, site.related)
-    context = {"home": site.home, "groups": site.groups, "pairs": pairs}
+    pairs, without = compare.home_pairs(site.kb, site.home, site.related)
+    context = {
+        "home": site.home,
+        "groups": site.groups,
+        "pairs": pairs,
+        "without": without,
+        "how": compare.explanation(),
+    }
     yield Page(paths.COMPARE, "compare_index.md.j2", "Vergelijken", context)
 
 
@@ -33,3 +39,8 @@ def side_by_side_page(site: SiteContext) -> Iterator[Page]:
     }
     title = "Twee interventies naast elkaar"
     yield Page(paths.SIDE_BY_SIDE, "compare_side_by_side.md.j2", title, context)
+
+
+def how_page(site: SiteContext) -> Iterator[Page]:
+    context = {"how": compare.explanation()}
+    yield Page(paths.COMPARE_HOW, "compare_how.md.j2", "Hoe we vergelijken", context)

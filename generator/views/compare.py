@@ -1,7 +1,7 @@
-"""Views of the comparison pages: matches in words, the mechanism matrix, gaps, side by side.
+"""Views of the comparison pages: matches as compact rows, the mechanism matrix, gaps, side by side.
 
-Similarity is a sum of named reasons (shared mechanisms, outcomes, themes, age, school level),
-so every match on the site says why it is a match.
+cimo.similarity decides which matches are plausible and how much they overlap; this module words
+them: the shared mechanisms and outcomes as links, the target group both have, one difference.
 """
 
 from __future__ import annotations
@@ -15,31 +15,65 @@ from markupsafe import Markup
 from cimo import budget
 from cimo.graph import KnowledgeBase
 from cimo.model import Intervention
-from cimo.similarity import Matcher, Shared
+from cimo.similarity import PHASES, THRESHOLD, Features, Matcher, Shared
 from generator import text
-from generator.site import Link
+from generator.site import SIDE_BY_SIDE, Link
 from generator.views.common import age_text, link, links, owner_group
-from generator.views.intervention import RelatedView
 
 MAX_RELATED = 5
 
+#: How the kinds of target (cimo.similarity.TARGET_WORDS) are named on the site.
+KIND_LABELS = {
+    "kinderen": "kinderen en jongeren",
+    "ouders": "ouders",
+    "professionals": "professionals",
+    "volwassenen": "volwassenen",
+}
 
-def reasons(kb: KnowledgeBase, common: Shared) -> list[str]:
-    """What two interventions share, in words."""
-    found = []
-    if common.mechanisms:
-        found.append(
-            "zelfde mechanisme: " + ", ".join(kb.mechanisms[m].name for m in common.mechanisms)
-        )
-    if common.outcomes:
-        found.append("zelfde uitkomst: " + ", ".join(kb.outcomes[o].name for o in common.outcomes))
-    if common.themes:
-        found.append("zelfde thema: " + ", ".join(kb.themes[t].name for t in common.themes))
+
+@dataclass(frozen=True)
+class Match:
+    """One plausible match, as one compact row: what both share, and the main difference."""
+
+    intervention: Link
+    group: str
+    score: int  # percent, the same measure on every page
+    mechanisms: list[Link]
+    outcomes: list[Link]
+    audience: str  # the target group both have, e.g. "kinderen en ouders, basisschool"
+    difference: str  # one short sentence
+    pair: str  # docs path of the side-by-side view of the two, with the query string
+
+
+def audience_text(common: Shared) -> str:
+    """What both are for, in words: kinds of target, school phase, ages."""
+    parts = []
+    if common.kinds:
+        parts.append(" en ".join(KIND_LABELS[k] for k in common.kinds))
+    if common.phases:
+        parts.append(" en ".join(common.phases))
     if common.ages:
-        found.append(f"zelfde leeftijd ({common.ages[0]} tot {common.ages[1]} jaar)")
-    if common.levels:
-        found.append("zelfde onderwijs: " + ", ".join(common.levels))
-    return found
+        parts.append(f"{common.ages[0]} tot {common.ages[1]} jaar")
+    return ", ".join(parts)
+
+
+def difference_text(kb: KnowledgeBase, common: Shared, mine: Features, theirs: Features) -> str:
+    """The main difference in one short sentence: other people, else other mechanisms."""
+    only_theirs = sorted(theirs.audience.kinds - mine.audience.kinds)
+    if only_theirs and mine.audience.kinds:
+        return "Werkt ook met " + " en ".join(KIND_LABELS[k] for k in only_theirs) + "."
+    names = [kb.mechanisms[m].name for m in common.only_theirs]
+    if names:
+        more = f" en nog {len(names) - 2}" if len(names) > 2 else ""
+        return "Werkt ook via " + _and(names[:2]) + more + "."
+    names = [kb.mechanisms[m].name for m in common.only_mine]
+    if names:
+        return "Werkt niet via " + _and(names[:2]) + "."
+    return "Werkt via dezelfde mechanismen."
+
+
+def _and(names: list[str]) -> str:
+    return " en ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " en " + names[-1]
 
 
 class Related:
@@ -52,21 +86,38 @@ class Related:
             lambda iv: owner_group(kb, iv),
             lambda ident: kb.interventions[ident].title.lower(),
         )
-        self._cache: dict[str, list[RelatedView]] = {}
+        self._cache: dict[str, list[Match]] = {}
 
-    def related(self, ident: str) -> list[RelatedView]:
+    def related(self, ident: str) -> list[Match]:
         if ident not in self._cache:
-            kb = self.kb
             self._cache[ident] = [
-                RelatedView(
-                    link(kb, "intervention", other),
-                    self.matcher.groups[other],
-                    common.score,
-                    reasons(kb, common),
-                )
+                self._match(ident, other, common)
                 for other, common in self.matcher.most_similar(ident, MAX_RELATED)
             ]
         return self._cache[ident]
+
+    def _match(self, ident: str, other: str, common: Shared) -> Match:
+        kb, features = self.kb, self.matcher.features
+        return Match(
+            link(kb, "intervention", other),
+            self.matcher.groups[other],
+            common.score,
+            links(kb, "mechanism", common.mechanisms),
+            links(kb, "outcome", common.outcomes),
+            audience_text(common),
+            difference_text(kb, common, features[ident], features[other]),
+            f"{SIDE_BY_SIDE}?a={ident}&b={other}",
+        )
+
+
+def explanation() -> dict[str, Any]:
+    """The numbers the page on matching explains, from cimo.similarity itself."""
+    return {
+        "threshold": THRESHOLD,
+        "limit": MAX_RELATED,
+        "phases": [(name, f"{low} tot {high} jaar") for name, (low, high) in PHASES.items()],
+        "kinds": list(KIND_LABELS.values()),
+    }
 
 
 def groups_in_order(kb: KnowledgeBase) -> list[str]:
@@ -207,10 +258,16 @@ def side_by_side_options(kb: KnowledgeBase) -> list[tuple[str, str]]:
 
 def home_pairs(
     kb: KnowledgeBase, home: str, related: Related
-) -> list[tuple[Link, list[RelatedView]]]:
-    """The home municipality's interventions, each with its matches."""
-    return [
+) -> tuple[list[tuple[Link, list[Match]]], list[Link]]:
+    """The home municipality's interventions with matches, and those without any."""
+    ordered = sorted(
+        (iv for iv in kb.interventions.values() if owner_group(kb, iv) == home),
+        key=lambda i: i.title.lower(),
+    )
+    with_matches = [
         (link(kb, "intervention", iv.id), related.related(iv.id))
-        for iv in sorted(kb.interventions.values(), key=lambda i: i.title.lower())
-        if owner_group(kb, iv) == home
+        for iv in ordered
+        if related.related(iv.id)
     ]
+    without = [link(kb, "intervention", iv.id) for iv in ordered if not related.related(iv.id)]
+    return with_matches, without

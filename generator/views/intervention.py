@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -22,6 +23,9 @@ from generator.views.common import (
     source_lines,
     tag_text,
 )
+
+if TYPE_CHECKING:
+    from generator.views.compare import Match
 
 
 @dataclass(frozen=True)
@@ -101,14 +105,6 @@ class Fact:
     links: list[Link] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class RelatedView:
-    intervention: Link
-    group: str
-    score: int
-    reasons: list[str]
-
-
 @dataclass
 class InterventionView:
     id: str
@@ -135,7 +131,7 @@ class InterventionView:
     tags: list[str]
     diagram: str = ""
     diagram_text: list[Markup] = field(default_factory=list)
-    related: list[RelatedView] = field(default_factory=list)
+    related: list[Match] = field(default_factory=list)  # from generator.views.compare
     compare_url: str = ""
 
 
