@@ -5,7 +5,16 @@ A new page family is one view (generator/views/), one emitter function here, and
 
 from __future__ import annotations
 
-from generator.emitters import catalogue, compare, files, interventions, lists, overview, programmes
+from generator.emitters import (
+    catalogue,
+    compare,
+    files,
+    interventions,
+    lists,
+    overview,
+    programmes,
+    search,
+)
 from generator.emitters.base import Emitter, File, Page, SiteContext
 
 EMITTERS: tuple[Emitter, ...] = (
@@ -28,6 +37,7 @@ EMITTERS: tuple[Emitter, ...] = (
     compare.gaps_page,
     compare.side_by_side_page,
     compare.how_page,
+    search.search_page,
     files.downloads,
     files.assets,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator import site as paths
+from generator import text
 from generator.emitters.base import Page, SiteContext
 from generator.views import compare
 
@@ -22,9 +23,13 @@ def compare_index(site: SiteContext) -> Iterator[Page]:
 
 
 def matrix_page(site: SiteContext) -> Iterator[Page]:
-    rows = compare.mechanism_matrix(site.kb, site.groups)
-    context = {"groups": site.groups, "rows": rows}
-    yield Page(paths.COMPARE_MATRIX, "compare_matrix.md.j2", "Mechanismen per gemeente", context)
+    context = {
+        "groups": text.and_list(site.groups),
+        "summaries": compare.group_summaries(site.kb, site.groups),
+        "mechanisms": compare.group_sets(site.kb, site.groups, "mechanism"),
+        "outcomes": compare.group_sets(site.kb, site.groups, "outcome"),
+    }
+    yield Page(paths.COMPARE_MATRIX, "compare_matrix.md.j2", "Gemeenten naast elkaar", context)
 
 
 def gaps_page(site: SiteContext) -> Iterator[Page]:

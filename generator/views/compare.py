@@ -129,29 +129,94 @@ def groups_in_order(kb: KnowledgeBase) -> list[str]:
 
 
 @dataclass(frozen=True)
-class MatrixRow:
-    mechanism: Any
-    counts: list[int]
-    per_group: list[list[Any]]
+class UsedBy:
+    """One mechanism or outcome, with how many interventions of each group use it."""
+
+    item: Link
+    counts: str  # e.g. "Gemeente Nijmegen 3, Gelijke Kansen Alliantie 7"
 
 
-def mechanism_matrix(kb: KnowledgeBase, groups: list[str]) -> list[MatrixRow]:
-    rows = []
-    for ident in sorted(kb.mechanisms, key=lambda i: kb.mechanisms[i].name.lower()):
-        users = kb.interventions_using(ident)
-        per_group = [
-            [
-                link(kb, "intervention", u)
-                for u in users
-                if owner_group(kb, kb.interventions[u]) == g
-            ]
-            for g in groups
-        ]
-        if users:
-            rows.append(
-                MatrixRow(link(kb, "mechanism", ident), [len(p) for p in per_group], per_group)
-            )
-    return rows
+@dataclass(frozen=True)
+class GroupSet:
+    """The mechanisms or outcomes used by exactly this set of groups."""
+
+    title: str  # e.g. "Alleen bij Gemeente Enschede"
+    items: list[UsedBy]
+    only_one: bool  # what one group does and the others do not: shown open
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    name: str
+    interventions: int
+    mechanisms: int
+    outcomes: int
+    own_mechanisms: int  # used by no other group
+
+    @property
+    def line(self) -> str:
+        """E.g. '14 interventies, 24 mechanismen (3 alleen hier), 20 uitkomsten'."""
+        return (
+            f"{_count(self.interventions, 'interventie', 'interventies')}, "
+            f"{_count(self.mechanisms, 'mechanisme', 'mechanismen')} "
+            f"({self.own_mechanisms} alleen hier), "
+            f"{_count(self.outcomes, 'uitkomst', 'uitkomsten')}"
+        )
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _users_by_group(kb: KnowledgeBase, groups: list[str], users: list[str]) -> dict[str, int]:
+    counts = dict.fromkeys(groups, 0)
+    for u in users:
+        counts[owner_group(kb, kb.interventions[u])] += 1
+    return {g: n for g, n in counts.items() if n}
+
+
+def group_sets(kb: KnowledgeBase, groups: list[str], kind: str) -> list[GroupSet]:
+    """Mechanisms (kind 'mechanism') or outcomes ('outcome'), sorted by who uses them."""
+    table = kb.mechanisms if kind == "mechanism" else kb.outcomes
+    users = kb.interventions_using if kind == "mechanism" else kb.interventions_reaching
+    by_set: dict[tuple[str, ...], list[UsedBy]] = {}
+    for ident in sorted(table, key=lambda i: table[i].name.lower()):
+        counts = _users_by_group(kb, groups, users(ident))
+        if counts:
+            text_counts = ", ".join(f"{g} {n}" for g, n in counts.items())
+            by_set.setdefault(tuple(counts), []).append(UsedBy(link(kb, kind, ident), text_counts))
+    order = sorted(by_set, key=lambda s: (-len(s), [groups.index(g) for g in s]))
+    return [GroupSet(_set_title(groups, s), by_set[s], len(s) == 1) for s in order]
+
+
+def _set_title(groups: list[str], used: tuple[str, ...]) -> str:
+    if len(used) == len(groups):
+        return "Bij iedereen" if len(groups) > 2 else "Bij allebei"
+    others = [g for g in groups if g not in used]
+    if len(used) == 1:
+        return f"Alleen bij {used[0]}"
+    return f"Bij {text.and_list(list(used))}, niet bij {text.and_list(others)}"
+
+
+def group_summaries(kb: KnowledgeBase, groups: list[str]) -> list[GroupSummary]:
+    mechanisms: dict[str, set[str]] = {g: set() for g in groups}
+    outcomes: dict[str, set[str]] = {g: set() for g in groups}
+    counts = dict.fromkeys(groups, 0)
+    for iv in kb.interventions.values():
+        g = owner_group(kb, iv)
+        counts[g] += 1
+        mechanisms[g] |= {m.mechanism for m in iv.mechanisms}
+        outcomes[g] |= {o.outcome for o in iv.outcomes}
+    return [
+        GroupSummary(
+            g,
+            counts[g],
+            len(mechanisms[g]),
+            len(outcomes[g]),
+            len(mechanisms[g] - set().union(*(mechanisms[o] for o in groups if o != g))),
+        )
+        for g in groups
+    ]
 
 
 @dataclass(frozen=True)

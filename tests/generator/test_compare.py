@@ -106,3 +106,24 @@ def test_a_match_for_other_people_is_not_shown(workdir: Path) -> None:
 def test_interventions_of_the_same_owner_are_not_offered_as_comparisons(workdir: Path) -> None:
     content, _ = validate_content(Path("content"))
     assert Related(link(content)).related("mentor") == []
+
+
+def test_the_list_can_be_sorted_and_filtered_by_money_period_and_evidence() -> None:
+    from generator.views.lists import intervention_list
+    from tests.conftest import FIXTURES
+
+    content, _ = validate_content(FIXTURES / "sample" / "content")
+    rows, filters = intervention_list(link(content))
+    by_id = {r.id: r for r in rows}
+    # mentor: € 1.000 in 2023 and € 1.500 in 2024; the homework class: € 20.000 in 2024,
+    # running from 2022 to 2025. Neither names a study or measurement.
+    assert by_id["mentor"].facts == "€ 2.500 in totaal"
+    assert by_id["huiswerkklas"].facts == "€ 20.000 in totaal · 2022–2025"
+    assert by_id["mentor"].sort["geld"] == "2500" and by_id["huiswerkklas"].sort["duur"] == "4"
+    assert by_id["mentor"].sort["start"] == "-1"  # no period: last when sorted by start
+    assert by_id["mentor"].data["money"] == by_id["huiswerkklas"].data["money"] == "tot-100k"
+    assert by_id["mentor"].data["evidence"] == "nee"
+    keys = [f.key for f in filters]
+    assert "evidence" in keys and "money" in keys
+    page = render_site(link(content)).pages["interventies/index.md"]
+    assert 'data-sort-geld="20000"' in page and '<select id="cimo-sort" name="sort">' in page
