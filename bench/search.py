@@ -117,12 +117,16 @@ def main() -> None:
         print(json.dumps(figures, indent=2))
         return
     kb = 1024
-    print(f"Search bundle: {figures['bundle_bytes'] / kb:.0f} KB in total, of which a search can")
-    print(f"  fetch {figures['searchable_bytes'] / kb:.0f} KB ({figures['index_chunks']} index")
-    print(f"  chunks, {figures['fragments']} page fragments).")
+    print(
+        f"Search bundle: {figures['bundle_bytes'] / kb:.0f} KB in total; a search can fetch "
+        f"{figures['searchable_bytes'] / kb:.0f} KB of it ({figures['index_chunks']} index "
+        f"chunks, {figures['fragments']} page fragments)."
+    )
     print(f"First page view: {figures['first_view_bundle_files']} files from the bundle.")
-    print(f"Query '{figures['query']}': {figures['query_bytes'] / kb:.0f} KB in ")
-    print(f"  {figures['query_files']} files; {figures['query_status']}")
+    print(
+        f"Query '{figures['query']}': {figures['query_bytes'] / kb:.0f} KB in "
+        f"{figures['query_files']} files ({figures['query_status']})"
+    )
 
 
 if __name__ == "__main__":
