@@ -14,6 +14,7 @@ from generator.emitters import (
     overview,
     programmes,
     progress,
+    search,
 )
 from generator.emitters.base import Emitter, File, Page, SiteContext
 
@@ -37,6 +38,8 @@ EMITTERS: tuple[Emitter, ...] = (
     compare.matrix_page,
     compare.gaps_page,
     compare.side_by_side_page,
+    compare.how_page,
+    search.search_page,
     files.downloads,
     files.assets,
 )

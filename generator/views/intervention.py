@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -23,6 +24,9 @@ from generator.views.common import (
     tag_text,
 )
 from generator.views.monitoring import IndicatorResultView, indicator_results
+
+if TYPE_CHECKING:
+    from generator.views.compare import Match
 
 
 @dataclass(frozen=True)
@@ -103,14 +107,6 @@ class Fact:
     links: list[Link] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class RelatedView:
-    intervention: Link
-    group: str
-    score: int
-    reasons: list[str]
-
-
 @dataclass
 class InterventionView:
     id: str
@@ -137,7 +133,7 @@ class InterventionView:
     tags: list[str]
     diagram: str = ""
     diagram_text: list[Markup] = field(default_factory=list)
-    related: list[RelatedView] = field(default_factory=list)
+    related: list[Match] = field(default_factory=list)  # from generator.views.compare
     compare_url: str = ""
 
 

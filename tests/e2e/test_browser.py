@@ -71,9 +71,11 @@ def page(browser):
 
 def test_search_finds_a_mechanism_by_a_dutch_word_from_its_description(page, base_url) -> None:
     page.goto(f"{base_url}/index.html")
-    page.locator("input.md-search__input").click()
+    page.locator("a.cimo-search-link").click()
+    page.wait_for_url("**/zoeken.html")
+    page.locator("#cimo-search-q").click()
     page.keyboard.type("vooroordelen")
-    result = page.locator(".md-search-result__link[href*='mechanismen/bewustwording.html']")
+    result = page.locator("#cimo-search-results a[href*='mechanismen/bewustwording.html']")
     result.first.wait_for(timeout=15_000)
     result.first.click()
     page.wait_for_url("**/mechanismen/bewustwording.html*")
@@ -170,14 +172,22 @@ def test_keyboard_alone_reaches_and_follows_a_diagram_link(page, base_url) -> No
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize(
     "path",
-    ["index.html", "interventies/jinc.html", "vergelijken/index.html", "vergelijken/matrix.html"],
+    [
+        "index.html",
+        "interventies/jinc.html",
+        "vergelijken/index.html",
+        "vergelijken/matrix.html",
+        "vergelijken/hoe-vergelijken.html",
+        "interventies/index.html",
+        "zoeken.html?q=ouders",
+    ],
 )
 def test_screenshots(browser, base_url, path: str, viewport: dict) -> None:
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
     page.goto(f"{base_url}/{path}")
     ARTIFACTS.mkdir(exist_ok=True)
-    name = path.replace("/", "-").removesuffix(".html")
+    name = path.replace("/", "-").replace("?q=", "-").replace(".html", "")
     target = ARTIFACTS / f"{name}-{'phone' if viewport is PHONE else 'desktop'}.png"
     page.screenshot(path=str(target), full_page=True)
     width = page.evaluate("document.documentElement.scrollWidth")
@@ -216,12 +226,21 @@ def axe_violations(page) -> list[str]:
         "voortgang/nijmegen-gelijkwaardige-kansen-2023-2026-2024.html",
         "gebieden/dukenburg.html",
         "programmas/nijmegen-gelijkwaardige-kansen-2023-2026.html",
+        "vergelijken/hoe-vergelijken.html",
+        "zoeken.html",
+        "zoeken.html?q=achterstanden",
     ],
 )
 def test_no_wcag_21_aa_violations(browser, base_url, path: str, viewport: dict) -> None:
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
     page.goto(f"{base_url}/{path}")
+    if "?q=" in path:  # search results and every filter group open
+        page.locator("#cimo-search-results li").first.wait_for(timeout=15_000)
+        for group in page.locator("#cimo-search-filters summary").all():
+            group.click()
+    if path == "vergelijken/index.html":
+        page.locator("details.cimo-matches summary").first.click()
     violations = axe_violations(page)
     context.close()
     assert violations == []

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import html
 import io
+import json
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -106,8 +108,20 @@ def test_downloads_are_linked_and_present(real_site: Path) -> None:
     assert "../downloads/begroting.xlsx" in page_text(real_site, "bijlagen/begroting.html")
 
 
+def search_fragments(site: Path) -> dict[str, dict]:
+    """Pagefind's stored pages (gzipped 'pagefind_dcd' + JSON), by URL."""
+    fragments = {}
+    for path in (site / "pagefind/fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        fragments[data["url"]] = data
+    return fragments
+
+
 def test_search_index_is_dutch_and_holds_every_intervention(real_site: Path, content) -> None:
-    index = page_text(real_site, "search/search_index.json")
-    assert '"lang":["nl"]' in index.replace(" ", "")
+    entry = json.loads(page_text(real_site, "pagefind/pagefind-entry.json"))
+    assert list(entry["languages"]) == ["nl"]  # Dutch stemming
+    fragments = search_fragments(real_site)
     for item in content.interventions:
-        assert f"interventies/{item.model.id}.html" in index
+        page = fragments[f"/interventies/{item.model.id}.html"]
+        assert page["meta"]["soort"] == "interventie"
+        assert page["filters"]["gemeente"]  # every intervention has its municipality
