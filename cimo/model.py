@@ -188,6 +188,50 @@ class Budget(Strict):
     sources: list[SourceRef] = Field(default_factory=list)
 
 
+StatusDate = Annotated[
+    str,
+    StringConstraints(pattern=r"^(19|20)[0-9]{2}(-(0[1-9]|1[0-2]))?$"),
+    Field(description="Year, or year and month, e.g. '2019-03'."),
+]
+
+
+class SourceStatement(Strict):
+    """What one place in the sources says about something."""
+
+    where: Text = Field(description="The place in the source, e.g. 'Tekst van 3.1.1'.")
+    says: Text = Field(description="What it says there, with the figure as the source gives it.")
+
+
+class Disagreement(Strict):
+    """Two places in the sources that say different things, and what the knowledge base uses.
+
+    The site shows it next to the figure it concerns and gathers all of a programme's
+    disagreements on one page."""
+
+    about: Text = Field(description="What it is about, in a few words, e.g. 'Bedrag 2024'.")
+    statements: list[SourceStatement] = Field(
+        min_length=1,
+        description="What each place says. Usually two: the text and the table.",
+    )
+    we_use: Text = Field(description="What the knowledge base uses.")
+    why: Text = Field(description="Why we use that.")
+    years: list[Year] = Field(
+        default_factory=list,
+        description="The budget years whose amount this is about; empty when it is about the "
+        "whole budget or not about money. The site puts a caveat next to those amounts.",
+    )
+    whole_budget: bool = Field(
+        default=False,
+        description="True when it is about all the budget amounts, not one year.",
+    )
+    budget_row: Slug | None = Field(
+        default=None,
+        description="On a programme: the id of the other budget row this is about, e.g. "
+        "'overig-onvoorzien'.",
+    )
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
 class Evidence(Claim):
     title: Text
     kind: Literal["study", "impact-measurement", "evaluation", "monitor", "other"]
@@ -208,11 +252,26 @@ class Intervention(Strict):
         description="Organisation id of the municipality or network it belongs to, e.g. "
         "'gemeente-nijmegen' or 'gelijke-kansen-alliantie'."
     )
+    municipality: Slug | None = Field(
+        default=None,
+        description="Organisation id of the municipality where it runs and that pays for it, when "
+        "the owner is a network, e.g. 'gemeente-nijmegen' for an Alliance initiative in Nijmegen.",
+    )
     programme: Slug | None = Field(default=None, description="Programme id, if part of one.")
     programme_line: Slug | None = Field(default=None, description="Line id within the programme.")
+    related_programme: Slug | None = Field(
+        default=None,
+        description="A programme this intervention is related to without being part of it (not "
+        "one of its activities, money from another budget). Leave 'programme' empty then.",
+    )
     organisations: list[Slug] = Field(default_factory=list, description="Who carries it out.")
     period: Period | None = None
     status: Status = Status.unknown
+    status_date: StatusDate | None = Field(
+        default=None,
+        description="The date the status describes (usually the date of the source), e.g. "
+        "'2019-03' for the Alliance booklet of March 2019.",
+    )
     website: Url | None = None
     goal: str | None = Field(default=None, description="The goal as the source states it.")
     context: Context
@@ -224,6 +283,10 @@ class Intervention(Strict):
     evidence: list[Evidence] = Field(default_factory=list)
     sources: list[SourceRef] = Field(min_length=1)
     themes: list[Slug] = Field(default_factory=list)
+    disagreements: list[Disagreement] = Field(
+        default_factory=list,
+        description="Where the sources say different things about this intervention.",
+    )
     notes: list[Text] = Field(default_factory=list, description="Editor's notes, e.g. doubts.")
 
 
@@ -240,6 +303,16 @@ class BudgetRow(Strict):
     title: Text
     amounts: dict[Year, Euro]
     note: str | None = None
+
+
+class FundingBalance(Strict):
+    """The programme's balance per year: available money minus planned spending.
+
+    Negative amounts are a shortfall (tekort)."""
+
+    amounts: dict[Year, int] = Field(description="Euros per year; negative is a shortfall.")
+    note: str | None = None
+    sources: list[SourceRef] = Field(default_factory=list)
 
 
 class ExistingActivity(Strict):
@@ -285,6 +358,14 @@ class Programme(Strict):
     )
     other_budget_rows: list[BudgetRow] = Field(default_factory=list)
     finance_notes: list[Text] = Field(default_factory=list)
+    balance: FundingBalance | None = Field(
+        default=None,
+        description="Money available minus money planned, per year, as the document gives it.",
+    )
+    disagreements: list[Disagreement] = Field(
+        default_factory=list,
+        description="Where the sources say different things about the programme as a whole.",
+    )
     existing_activities: list[ExistingActivity] = Field(default_factory=list)
     chain: CimoChain | None = None
     sources: list[SourceRef] = Field(min_length=1)

@@ -33,6 +33,8 @@ COMPARE_MATRIX = "vergelijken/matrix.md"
 COMPARE_GAPS = "vergelijken/hiaten.md"
 SIDE_BY_SIDE = "vergelijken/naast-elkaar.md"
 OVERVIEW = "kennisbank/schema.md"
+ACCESSIBILITY = "kennisbank/toegankelijkheid.md"
+DISAGREEMENTS = "bronverschillen"
 LABELS = "kennisbank/labels.md"
 DOWNLOADS = "downloads"
 INDICATORS_CSV = "downloads/indicatoren.csv"
@@ -62,6 +64,11 @@ class Link:
 
 def page_path(kind: str, ident: str) -> str:
     return f"{FOLDER[kind]}/{ident}.md"
+
+
+def disagreements_path(programme_id: str) -> str:
+    """The page that gathers where the sources of one programme disagree."""
+    return f"{DISAGREEMENTS}/{programme_id}.md"
 
 
 def download_path(name: str) -> str:
