@@ -242,6 +242,11 @@ class LineSummary:
     interventions: list[Link]
     money: str = ""  # the line's total over all years, "" when none
 
+    @property
+    def count_text(self) -> str:
+        n = len(self.interventions)
+        return f"{n} interventie" if n == 1 else f"{n} interventies"
+
 
 @dataclass(frozen=True)
 class KnowIfItWorks:
