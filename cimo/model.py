@@ -248,6 +248,50 @@ class Budget(Strict):
     sources: list[SourceRef] = Field(default_factory=list, description="Waar de bedragen staan.")
 
 
+StatusDate = Annotated[
+    str,
+    StringConstraints(pattern=r"^(19|20)[0-9]{2}(-(0[1-9]|1[0-2]))?$"),
+    Field(description="Year, or year and month, e.g. '2019-03'."),
+]
+
+
+class SourceStatement(Strict):
+    """What one place in the sources says about something."""
+
+    where: Text = Field(description="The place in the source, e.g. 'Tekst van 3.1.1'.")
+    says: Text = Field(description="What it says there, with the figure as the source gives it.")
+
+
+class Disagreement(Strict):
+    """Two places in the sources that say different things, and what the knowledge base uses.
+
+    The site shows it next to the figure it concerns and gathers all of a programme's
+    disagreements on one page."""
+
+    about: Text = Field(description="What it is about, in a few words, e.g. 'Bedrag 2024'.")
+    statements: list[SourceStatement] = Field(
+        min_length=1,
+        description="What each place says. Usually two: the text and the table.",
+    )
+    we_use: Text = Field(description="What the knowledge base uses.")
+    why: Text = Field(description="Why we use that.")
+    years: list[Year] = Field(
+        default_factory=list,
+        description="The budget years whose amount this is about; empty when it is about the "
+        "whole budget or not about money. The site puts a caveat next to those amounts.",
+    )
+    whole_budget: bool = Field(
+        default=False,
+        description="True when it is about all the budget amounts, not one year.",
+    )
+    budget_row: Slug | None = Field(
+        default=None,
+        description="On a programme: the id of the other budget row this is about, e.g. "
+        "'overig-onvoorzien'.",
+    )
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
 class Evidence(Claim):
     """Onderzoek of een meting die laat zien of de interventie werkt."""
 
@@ -275,8 +319,19 @@ class Intervention(Strict):
     programme: Slug | None = Field(
         default=None, description="Id van het programma, als de interventie daarbij hoort."
     )
+    municipality: Slug | None = Field(
+        default=None,
+        description="Id van de gemeente waar het loopt en die betaalt, als de eigenaar een netwerk "
+        "is. Bijvoorbeeld 'gemeente-nijmegen' voor een initiatief van de Alliantie in Nijmegen.",
+    )
     programme_line: Slug | None = Field(
         default=None, description="Id van de lijn binnen dat programma."
+    )
+    related_programme: Slug | None = Field(
+        default=None,
+        description="Id van een programma waar de interventie mee te maken heeft, zonder er deel "
+        "van te zijn (geen activiteit van het plan, geld uit een andere begroting). Laat "
+        "'programme' dan leeg.",
     )
     organisations: list[Slug] = Field(
         default_factory=list,
@@ -286,6 +341,11 @@ class Intervention(Strict):
     status: Status = Field(
         default=Status.unknown,
         description="planned (gepland), running (loopt), completed (klaar) of unknown.",
+    )
+    status_date: StatusDate | None = Field(
+        default=None,
+        description="De datum waarop de status klopte (meestal de datum van de bron), "
+        "bijvoorbeeld '2019-03' voor het boekje van de Alliantie van maart 2019.",
     )
     website: Url | None = Field(default=None, description="Website van de interventie.")
     goal: str | None = Field(default=None, description="Het doel, zoals de bron het zegt.")
@@ -312,6 +372,10 @@ class Intervention(Strict):
     themes: list[Slug] = Field(
         default_factory=list, description="Ids van thema's (cimo list themes)."
     )
+    disagreements: list[Disagreement] = Field(
+        default_factory=list,
+        description="Waar de bronnen iets anders zeggen over deze interventie.",
+    )
     notes: list[Text] = Field(
         default_factory=list, description="Notities van de redactie, bijvoorbeeld twijfels."
     )
@@ -334,6 +398,16 @@ class BudgetRow(Strict):
         description="Hele euro's per jaar, zonder punt of €: {2025: 250000}."
     )
     note: str | None = Field(default=None, description="Toelichting.")
+
+
+class FundingBalance(Strict):
+    """The programme's balance per year: available money minus planned spending.
+
+    Negative amounts are a shortfall (tekort)."""
+
+    amounts: dict[Year, int] = Field(description="Euros per year; negative is a shortfall.")
+    note: str | None = None
+    sources: list[SourceRef] = Field(default_factory=list)
 
 
 class ExistingActivity(Strict):
@@ -463,6 +537,14 @@ class Programme(Strict):
     )
     finance_notes: list[Text] = Field(
         default_factory=list, description="Toelichting bij de financiën."
+    )
+    balance: FundingBalance | None = Field(
+        default=None,
+        description="Beschikbaar geld min gepland geld, per jaar, zoals het document het geeft.",
+    )
+    disagreements: list[Disagreement] = Field(
+        default_factory=list,
+        description="Waar de bronnen iets anders zeggen over het programma als geheel.",
     )
     existing_activities: list[ExistingActivity] = Field(
         default_factory=list, description="Activiteiten die al lopen, buiten het programma."

@@ -247,6 +247,8 @@ def _source_refs(model: BaseModel, path: Path_) -> Iterator[tuple[Path_, SourceR
 def _intervention_references(item: Located[Intervention], index: _Index) -> Iterator[Problem]:
     iv = item.model
     yield from index.check("organisations", iv.owner, item, "owner")
+    if iv.municipality:
+        yield from index.check("organisations", iv.municipality, item, "municipality")
     for i, org in enumerate(iv.organisations):
         yield from index.check("organisations", org, item, "organisations", i)
     for i, area in enumerate(iv.context.areas):
@@ -344,6 +346,15 @@ def _indicator_ids(item: Located[Intervention]) -> Iterator[Problem]:
 
 def _programme_membership(item: Located[Intervention], index: _Index) -> Iterator[Problem]:
     iv = item.model
+    if iv.related_programme:
+        yield from index.check("programmes", iv.related_programme, item, "related_programme")
+        if iv.programme:
+            yield Problem(
+                item.locate("related_programme"),
+                "related_programme",
+                "an intervention is part of a programme or related to it, not both",
+                "remove 'programme:' or 'related_programme:'",
+            )
     if iv.programme is None:
         if iv.programme_line:
             yield Problem(
@@ -407,6 +418,15 @@ def _programme_references(item: Located[Programme], index: _Index) -> Iterator[P
             yield from index.check("mechanisms", mechanism, item, "chain", "mechanisms", i)
         for i, outcome in enumerate(programme.chain.outcomes):
             yield from index.check("outcomes", outcome, item, "chain", "outcomes", i)
+    rows = [row.id for row in programme.other_budget_rows]
+    for i, disagreement in enumerate(programme.disagreements):
+        if disagreement.budget_row and disagreement.budget_row not in rows:
+            yield Problem(
+                item.locate("disagreements", i, "budget_row"),
+                format_path(item.field_path("disagreements", i, "budget_row")),
+                f"this programme has no budget row '{excerpt(disagreement.budget_row)}'",
+                "use one of: " + (", ".join(rows) or "(no other_budget_rows)"),
+            )
     for i, row in enumerate(programme.other_budget_rows):
         yield from _years_in_period(
             item, programme, row.amounts, ("other_budget_rows", i, "amounts")

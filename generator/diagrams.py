@@ -77,7 +77,7 @@ class DiagramBuilder:
         self.graph.set_node_defaults(
             style="filled,rounded",
             fontname="Helvetica",
-            fontsize="11",
+            fontsize="12",
             penwidth="1.2",
             margin="0.12,0.06",
         )
@@ -272,4 +272,13 @@ def inline_svg(svg: str, key: str) -> str:
     """A cleaned SVG made ready for its page: labelled with its key, ids unique on the page."""
     prefix = "d-" + re.sub(r"[^a-z0-9]+", "-", key.lower()) + "-"
     svg = _PLACEHOLDER_USE.sub(lambda m: m[1] + prefix, svg)
-    return svg.replace("<svg ", f'<svg role="group" aria-label="Schema" data-key="{key}" ', 1)
+    # Labels stay legible: the diagram is never drawn smaller than its natural size (points as
+    # CSS pixels, times 1.1 in the style sheet), so 12 pt labels are at least 13 px on screen.
+    size = _VIEWBOX.search(svg)
+    style = f' style="--cimo-w: {round(float(size[1]))}px"' if size else ""
+    return svg.replace(
+        "<svg ", f'<svg role="group" aria-label="Schema" data-key="{key}"{style} ', 1
+    )
+
+
+_VIEWBOX = re.compile(r'viewBox="[-0-9.]+ [-0-9.]+ ([0-9.]+) [0-9.]+"')
