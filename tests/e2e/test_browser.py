@@ -59,6 +59,11 @@ EVERY_FAMILY = [
     "vergelijken/matrix.html",
     "vergelijken/hiaten.html",
     "vergelijken/naast-elkaar.html",
+    "vergelijken/hoe-vergelijken.html",
+    "voortgang/nijmegen-gelijkwaardige-kansen-2023-2026-2024.html",
+    "interventies/jinc.html",
+    "zoeken.html",
+    "zoeken.html?q=achterstanden",
 ]
 #: Elements of the article that stick out of the viewport (diagrams scroll inside their own
 #: frame, which itself must fit).
@@ -253,26 +258,6 @@ def axe_violations(page) -> list[str]:
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-@pytest.mark.parametrize(
-    "path",
-    [
-        "index.html",
-        "interventies/jinc.html",
-        "interventies/index.html",
-        "mechanismen/rolmodellen.html",
-        "bijlagen/indicatoren.html",
-        "bijlagen/begroting.html",
-        "vergelijken/index.html",
-        "vergelijken/matrix.html",
-        "vergelijken/naast-elkaar.html",
-        "voortgang/nijmegen-gelijkwaardige-kansen-2023-2026-2024.html",
-        "gebieden/dukenburg.html",
-        "programmas/nijmegen-gelijkwaardige-kansen-2023-2026.html",
-        "vergelijken/hoe-vergelijken.html",
-        "zoeken.html",
-        "zoeken.html?q=achterstanden",
-    ],
-)
 @pytest.mark.parametrize("path", EVERY_FAMILY)
 def test_no_wcag_21_aa_violations(browser, base_url, path: str, viewport: dict) -> None:
     context = browser.new_context(viewport=viewport)
