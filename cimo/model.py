@@ -251,45 +251,47 @@ class Budget(Strict):
 StatusDate = Annotated[
     str,
     StringConstraints(pattern=r"^(19|20)[0-9]{2}(-(0[1-9]|1[0-2]))?$"),
-    Field(description="Year, or year and month, e.g. '2019-03'."),
+    Field(description="Jaar, of jaar en maand, bijvoorbeeld '2019-03'."),
 ]
 
 
 class SourceStatement(Strict):
-    """What one place in the sources says about something."""
+    """Wat één plek in de bronnen over iets zegt."""
 
-    where: Text = Field(description="The place in the source, e.g. 'Tekst van 3.1.1'.")
-    says: Text = Field(description="What it says there, with the figure as the source gives it.")
+    where: Text = Field(description="De plek in de bron, bijvoorbeeld 'Tekst van 3.1.1'.")
+    says: Text = Field(description="Wat daar staat, met het getal zoals de bron het geeft.")
 
 
 class Disagreement(Strict):
-    """Two places in the sources that say different things, and what the knowledge base uses.
+    """Twee plekken in de bronnen die iets anders zeggen, en wat de kennisbank gebruikt.
 
-    The site shows it next to the figure it concerns and gathers all of a programme's
-    disagreements on one page."""
+    De site zet dit naast het getal waar het over gaat. Alle verschillen van een programma
+    staan ook samen op één pagina."""
 
-    about: Text = Field(description="What it is about, in a few words, e.g. 'Bedrag 2024'.")
+    about: Text = Field(
+        description="Waar het over gaat, in een paar woorden. Bijvoorbeeld 'Bedrag 2024'."
+    )
     statements: list[SourceStatement] = Field(
         min_length=1,
-        description="What each place says. Usually two: the text and the table.",
+        description="Wat elke plek zegt. Meestal twee: de tekst en de tabel.",
     )
-    we_use: Text = Field(description="What the knowledge base uses.")
-    why: Text = Field(description="Why we use that.")
+    we_use: Text = Field(description="Wat de kennisbank gebruikt.")
+    why: Text = Field(description="Waarom de kennisbank dat gebruikt.")
     years: list[Year] = Field(
         default_factory=list,
-        description="The budget years whose amount this is about; empty when it is about the "
-        "whole budget or not about money. The site puts a caveat next to those amounts.",
+        description="De begrotingsjaren waar het verschil over gaat. Laat leeg als het over de "
+        "hele begroting gaat, of niet over geld. De site zet een waarschuwing naast die bedragen.",
     )
     whole_budget: bool = Field(
         default=False,
-        description="True when it is about all the budget amounts, not one year.",
+        description="true als het over alle bedragen gaat, niet over één jaar.",
     )
     budget_row: Slug | None = Field(
         default=None,
-        description="On a programme: the id of the other budget row this is about, e.g. "
-        "'overig-onvoorzien'.",
+        description="Bij een programma: de id van de andere begrotingsregel waar het over gaat. "
+        "Bijvoorbeeld 'overig-onvoorzien'.",
     )
-    sources: list[SourceRef] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(default_factory=list, description="Waar het staat.")
 
 
 class Evidence(Claim):
@@ -401,13 +403,15 @@ class BudgetRow(Strict):
 
 
 class FundingBalance(Strict):
-    """The programme's balance per year: available money minus planned spending.
+    """Het saldo van het programma per jaar: beschikbaar geld min gepland geld.
 
-    Negative amounts are a shortfall (tekort)."""
+    Een bedrag onder nul is een tekort."""
 
-    amounts: dict[Year, int] = Field(description="Euros per year; negative is a shortfall.")
-    note: str | None = None
-    sources: list[SourceRef] = Field(default_factory=list)
+    amounts: dict[Year, int] = Field(
+        description="Hele euro's per jaar. Een min ervoor is een tekort: -2500000."
+    )
+    note: str | None = Field(default=None, description="Toelichting bij het saldo.")
+    sources: list[SourceRef] = Field(default_factory=list, description="Waar het saldo staat.")
 
 
 class ExistingActivity(Strict):

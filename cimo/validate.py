@@ -352,8 +352,8 @@ def _programme_membership(item: Located[Intervention], index: _Index) -> Iterato
             yield Problem(
                 item.locate("related_programme"),
                 "related_programme",
-                "an intervention is part of a programme or related to it, not both",
-                "remove 'programme:' or 'related_programme:'",
+                "een interventie hoort bij een programma of heeft ermee te maken, niet allebei",
+                "Haal 'programme:' of 'related_programme:' weg.",
             )
     if iv.programme is None:
         if iv.programme_line:

@@ -73,7 +73,8 @@ def test_budget_page_shows_the_plans_totals(real_site: Path) -> None:
     cells = {c for row in table_rows(page_text(real_site, "bijlagen/begroting.html")) for c in row}
     assert {"€ 560.000", "€ 1.115.000", "€ 865.000", "€ 75.102"} <= cells
     # ... and that it adds up does not hide where the sources disagree
-    assert "Let op:</strong> de bronnen verschillen op" in page_text(real_site, "bijlagen/begroting.html")
+    budget = page_text(real_site, "bijlagen/begroting.html")
+    assert "Let op:</strong> de bronnen verschillen op" in budget
 
 
 def test_every_indicator_appears_in_the_appendix_and_the_csv(real_site: Path, content) -> None:
