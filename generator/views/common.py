@@ -60,6 +60,14 @@ def owner_group(kb: KnowledgeBase, iv: Intervention) -> str:
     return kb.organisations[iv.owner].name
 
 
+def runs_in(kb: KnowledgeBase, iv: Intervention, group: str) -> bool:
+    """Whether an intervention is done by `group` or runs in it (a network's initiative run and
+    paid for by that municipality, such as the Alliance's VVE-plus in Nijmegen)."""
+    if owner_group(kb, iv) == group:
+        return True
+    return iv.municipality is not None and kb.organisations[iv.municipality].name == group
+
+
 def age_text(iv: Intervention) -> str:
     ages = iv.context.age_range
     return f"{ages.min} tot {ages.max} jaar" if ages else ""

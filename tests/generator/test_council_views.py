@@ -6,6 +6,7 @@ import pytest
 
 from cimo.graph import KnowledgeBase
 from cimo.knowledge_base import load_knowledge_base
+from generator.views.compare import gaps
 from generator.views.intervention import intervention_view
 from generator.views.programme import disagreements_page, programme_budget, programme_view
 from tests.conftest import REPO
@@ -65,3 +66,15 @@ def test_card_states_status_date_and_what_claims_rest_on(kb) -> None:
     assert view.card.basis.inferred >= 4  # the four mechanisms are inferred
     view = intervention_view(kb, kb.interventions["vo-team-gezinswerker"])
     assert view.card.related_only and view.card.programme.path.endswith(f"{NIJMEGEN}.md")
+
+
+def test_the_gap_page_counts_the_alliances_vve_plus_in_nijmegen_as_done_in_nijmegen(kb) -> None:
+    # Alliance booklet: VVE-plus is an initiative run in Nijmegen, owned by the Alliance
+    vve_plus = kb.interventions["nijmegen-vve-plus"]
+    assert vve_plus.owner == "gelijke-kansen-alliantie"
+    assert vve_plus.municipality == "gemeente-nijmegen"
+    found = gaps(kb, kb.organisations["gemeente-nijmegen"].name)
+    not_done = {m.label: [u.path for u in users] for m, users in found["missing"]}
+    for mechanism in vve_plus.mechanisms:
+        assert kb.mechanisms[mechanism.mechanism].name not in not_done
+    assert all("interventies/nijmegen-vve-plus.md" not in u for u in not_done.values())
