@@ -151,8 +151,8 @@ def render_all(diagrams: list[Diagram], cache_dir: Path | None, jobs: int = 2) -
     """key → inline SVG for every diagram, from cache where possible."""
     if shutil.which("dot") is None:
         raise DiagramError(
-            "Graphviz is not installed (no 'dot' program found)",
-            "Install it with scripts/setup, or: apt-get install graphviz",
+            "Graphviz is niet geïnstalleerd (het programma 'dot' ontbreekt)",
+            "Installeer het met scripts/setup, of met: apt-get install graphviz",
         )
     cleaned: dict[str, str] = {}
     todo: list[Diagram] = []
@@ -222,21 +222,21 @@ def _render_batch(batch: list[Diagram]) -> list[str]:
         )
     except subprocess.TimeoutExpired:
         raise DiagramError(
-            f"Graphviz ({engine}) took longer than {TIMEOUT_SECONDS} s for "
-            f"{len(batch)} diagram(s), first: {batch[0].key}"
+            f"Graphviz ({engine}) deed er langer dan {TIMEOUT_SECONDS} seconden over voor "
+            f"{len(batch)} schema('s), het eerste: {batch[0].key}"
         ) from None
     except OSError as error:
         raise DiagramError(
-            f"Graphviz ({engine}) could not be started: {error.strerror or error}",
-            "Check the Graphviz installation: scripts/setup, or apt-get install graphviz",
+            f"Graphviz ({engine}) kon niet starten: {error.strerror or error}",
+            "Kijk of Graphviz goed is geïnstalleerd: scripts/setup, of apt-get install graphviz",
         ) from None
     if done.returncode != 0:
         message = done.stderr.decode(errors="replace").strip()[:500] or f"exit {done.returncode}"
-        raise DiagramError(f"Graphviz ({engine}) failed on {batch[0].key}...: {message}")
+        raise DiagramError(f"Graphviz ({engine}) liep vast op {batch[0].key}...: {message}")
     svgs = re.split(r"(?=<\?xml )", done.stdout.decode("utf-8", errors="replace"))
     svgs = [s for s in svgs if s.strip()]
     if len(svgs) != len(batch):
-        raise DiagramError(f"Graphviz returned {len(svgs)} diagrams for {len(batch)}")
+        raise DiagramError(f"Graphviz gaf {len(svgs)} schema's terug in plaats van {len(batch)}")
     return svgs
 
 
