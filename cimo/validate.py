@@ -211,6 +211,27 @@ class _Index:
         )
 
 
+def _area_loops(content: ContentSet) -> Iterator[Problem]:
+    """Areas that lie in themselves through `part_of` (a in b, b in a): once per loop."""
+    parent = {item.model.id: item.model.part_of for item in content.areas}
+    reported: set[str] = set()
+    for item in content.areas:
+        chain = [item.model.id]
+        while (up := parent.get(chain[-1])) and up not in chain:
+            chain.append(up)
+        if up != item.model.id or reported & set(chain):
+            continue
+        reported |= set(chain)
+        names = " → ".join(chain + [item.model.id])
+        yield Problem(
+            item.locate("part_of"),
+            format_path(item.field_path("part_of")),
+            f"gebied '{excerpt(item.model.id)}' ligt in zichzelf: {excerpt(names)}",
+            "Een gebied kan niet in een gebied liggen dat er zelf in ligt. "
+            "Haal bij één van deze gebieden 'part_of:' weg of kies een groter gebied.",
+        )
+
+
 def check_references(
     content: ContentSet, unsure: dict[str, set[str]] | None = None
 ) -> list[Problem]:
@@ -224,6 +245,7 @@ def check_references(
         problems += index.check("organisations", area.model.municipality, area, "municipality")
         if area.model.part_of:
             problems += index.check("areas", area.model.part_of, area, "part_of")
+    problems += _area_loops(content)
     for kind in KINDS:
         for entry in content.catalogue(kind.plural):
             for path, ref in _source_refs(entry.model, ()):

@@ -404,6 +404,28 @@ def test_budget_on_a_phone_shows_every_year_of_a_row(browser, base_url) -> None:
     assert "€ 270.000" in text and "bronnen verschillen" in text  # table 3.2 vs text 3.1.1
 
 
+@pytest.mark.parametrize(
+    ("path", "shown"),
+    [
+        ("interventies/jinc.html", False),
+        ("vergelijken/hiaten.html", False),
+        ("bijlagen/begroting.html", True),
+    ],
+)
+def test_no_empty_left_column_on_a_laptop(browser, base_url, path: str, shown: bool) -> None:
+    """With the tabs on top, the left sidebar shows only when its section has pages to list."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base_url}/{path}")
+    sidebar = page.locator(".md-sidebar--primary")
+    visible = sidebar.is_visible()
+    links = [a.inner_text() for a in sidebar.locator("a").all() if a.is_visible()]
+    context.close()
+    assert visible == shown
+    if shown:
+        assert "Indicatoren" in links and "Begroting" in links
+
+
 def _luminance(rgb: str) -> float:
     parts = [int(x) / 255 for x in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in parts]
