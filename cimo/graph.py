@@ -114,10 +114,16 @@ class KnowledgeBase:
         return sorted(found)
 
     def sub_areas(self, area_id: str) -> set[str]:
-        children = {a.id for a in self.areas.values() if a.part_of == area_id}
-        for child in list(children):
-            children |= self.sub_areas(child)
-        return children
+        """Every area inside this one, at any depth (safe against loops)."""
+        found: set[str] = set()
+        todo = [area_id]
+        while todo:
+            current = todo.pop()
+            for area in self.areas.values():
+                if area.part_of == current and area.id not in found and area.id != area_id:
+                    found.add(area.id)
+                    todo.append(area.id)
+        return found
 
     def interventions_of_programme(self, programme_id: str) -> list[str]:
         return [i.id for i in self.interventions.values() if i.programme == programme_id]

@@ -248,6 +248,52 @@ class Budget(Strict):
     sources: list[SourceRef] = Field(default_factory=list, description="Waar de bedragen staan.")
 
 
+StatusDate = Annotated[
+    str,
+    StringConstraints(pattern=r"^(19|20)[0-9]{2}(-(0[1-9]|1[0-2]))?$"),
+    Field(description="Jaar, of jaar en maand, bijvoorbeeld '2019-03'."),
+]
+
+
+class SourceStatement(Strict):
+    """Wat één plek in de bronnen over iets zegt."""
+
+    where: Text = Field(description="De plek in de bron, bijvoorbeeld 'Tekst van 3.1.1'.")
+    says: Text = Field(description="Wat daar staat, met het getal zoals de bron het geeft.")
+
+
+class Disagreement(Strict):
+    """Twee plekken in de bronnen die iets anders zeggen, en wat de kennisbank gebruikt.
+
+    De site zet dit naast het getal waar het over gaat. Alle verschillen van een programma
+    staan ook samen op één pagina."""
+
+    about: Text = Field(
+        description="Waar het over gaat, in een paar woorden. Bijvoorbeeld 'Bedrag 2024'."
+    )
+    statements: list[SourceStatement] = Field(
+        min_length=1,
+        description="Wat elke plek zegt. Meestal twee: de tekst en de tabel.",
+    )
+    we_use: Text = Field(description="Wat de kennisbank gebruikt.")
+    why: Text = Field(description="Waarom de kennisbank dat gebruikt.")
+    years: list[Year] = Field(
+        default_factory=list,
+        description="De begrotingsjaren waar het verschil over gaat. Laat leeg als het over de "
+        "hele begroting gaat, of niet over geld. De site zet een waarschuwing naast die bedragen.",
+    )
+    whole_budget: bool = Field(
+        default=False,
+        description="true als het over alle bedragen gaat, niet over één jaar.",
+    )
+    budget_row: Slug | None = Field(
+        default=None,
+        description="Bij een programma: de id van de andere begrotingsregel waar het over gaat. "
+        "Bijvoorbeeld 'overig-onvoorzien'.",
+    )
+    sources: list[SourceRef] = Field(default_factory=list, description="Waar het staat.")
+
+
 class Evidence(Claim):
     """Onderzoek of een meting die laat zien of de interventie werkt."""
 
@@ -275,8 +321,19 @@ class Intervention(Strict):
     programme: Slug | None = Field(
         default=None, description="Id van het programma, als de interventie daarbij hoort."
     )
+    municipality: Slug | None = Field(
+        default=None,
+        description="Id van de gemeente waar het loopt en die betaalt, als de eigenaar een netwerk "
+        "is. Bijvoorbeeld 'gemeente-nijmegen' voor een initiatief van de Alliantie in Nijmegen.",
+    )
     programme_line: Slug | None = Field(
         default=None, description="Id van de lijn binnen dat programma."
+    )
+    related_programme: Slug | None = Field(
+        default=None,
+        description="Id van een programma waar de interventie mee te maken heeft, zonder er deel "
+        "van te zijn (geen activiteit van het plan, geld uit een andere begroting). Laat "
+        "'programme' dan leeg.",
     )
     organisations: list[Slug] = Field(
         default_factory=list,
@@ -286,6 +343,11 @@ class Intervention(Strict):
     status: Status = Field(
         default=Status.unknown,
         description="planned (gepland), running (loopt), completed (klaar) of unknown.",
+    )
+    status_date: StatusDate | None = Field(
+        default=None,
+        description="De datum waarop de status klopte (meestal de datum van de bron), "
+        "bijvoorbeeld '2019-03' voor het boekje van de Alliantie van maart 2019.",
     )
     website: Url | None = Field(default=None, description="Website van de interventie.")
     goal: str | None = Field(default=None, description="Het doel, zoals de bron het zegt.")
@@ -312,6 +374,10 @@ class Intervention(Strict):
     themes: list[Slug] = Field(
         default_factory=list, description="Ids van thema's (cimo list themes)."
     )
+    disagreements: list[Disagreement] = Field(
+        default_factory=list,
+        description="Waar de bronnen iets anders zeggen over deze interventie.",
+    )
     notes: list[Text] = Field(
         default_factory=list, description="Notities van de redactie, bijvoorbeeld twijfels."
     )
@@ -334,6 +400,18 @@ class BudgetRow(Strict):
         description="Hele euro's per jaar, zonder punt of €: {2025: 250000}."
     )
     note: str | None = Field(default=None, description="Toelichting.")
+
+
+class FundingBalance(Strict):
+    """Het saldo van het programma per jaar: beschikbaar geld min gepland geld.
+
+    Een bedrag onder nul is een tekort."""
+
+    amounts: dict[Year, int] = Field(
+        description="Hele euro's per jaar. Een min ervoor is een tekort: -2500000."
+    )
+    note: str | None = Field(default=None, description="Toelichting bij het saldo.")
+    sources: list[SourceRef] = Field(default_factory=list, description="Waar het saldo staat.")
 
 
 class ExistingActivity(Strict):
@@ -463,6 +541,14 @@ class Programme(Strict):
     )
     finance_notes: list[Text] = Field(
         default_factory=list, description="Toelichting bij de financiën."
+    )
+    balance: FundingBalance | None = Field(
+        default=None,
+        description="Beschikbaar geld min gepland geld, per jaar, zoals het document het geeft.",
+    )
+    disagreements: list[Disagreement] = Field(
+        default_factory=list,
+        description="Waar de bronnen iets anders zeggen over het programma als geheel.",
     )
     existing_activities: list[ExistingActivity] = Field(
         default_factory=list, description="Activiteiten die al lopen, buiten het programma."

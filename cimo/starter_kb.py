@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cimo.catalogue_list import catalogue_names
 from cimo.errors import CimoError
+from cimo.load import load_content
 from cimo.schema_files import render_schemas
 
 _FILES = {
@@ -96,25 +98,32 @@ themes: [rolmodellen]
 
 
 def starter_files(name: str) -> dict[str, str]:
-    """Relative path → text of every file of a new knowledge base."""
-    files = {path: text.format(name=name.replace('"', "'")) for path, text in _FILES.items()}
-    files.update({f"schema/{file}": text for file, text in render_schemas().items()})
-    return files
+    """Relative path → text of every content and settings file of a new knowledge base."""
+    return {path: text.format(name=name.replace('"', "'")) for path, text in _FILES.items()}
 
 
 def write_starter_knowledge_base(folder: Path, name: str) -> list[Path]:
-    """Write a new knowledge base into folder, which must be new or empty."""
+    """Write a new knowledge base into folder, which must be new or empty.
+
+    The schemas are written last, with the ids of the example content in them, so that an
+    editor completes those ids from the first minute (as after `cimo schema`).
+    """
     if folder.is_symlink() or folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise CimoError(
             f"Geen nieuwe kennisbank in {folder}: die map is niet nieuw of leeg. "
             "Er is niets geschreven.",
             "Kies een nieuwe mapnaam, bijvoorbeeld: cimo init mijn-kennisbank",
         )
-    written = []
-    for rel, text in starter_files(name).items():
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8") as handle:
-            handle.write(text)
-        written.append(path)
+    written = [_write_new(folder / rel, text) for rel, text in starter_files(name).items()]
+    documents, _ = load_content(folder / "content")
+    schemas = render_schemas(catalogue_names(documents))
+    written += [_write_new(folder / "schema" / file, text) for file, text in schemas.items()]
     return written
+
+
+def _write_new(path: Path, text: str) -> Path:
+    """Write a file that must not exist yet."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:
+        handle.write(text)
+    return path

@@ -211,6 +211,27 @@ class _Index:
         )
 
 
+def _area_loops(content: ContentSet) -> Iterator[Problem]:
+    """Areas that lie in themselves through `part_of` (a in b, b in a): once per loop."""
+    parent = {item.model.id: item.model.part_of for item in content.areas}
+    reported: set[str] = set()
+    for item in content.areas:
+        chain = [item.model.id]
+        while (up := parent.get(chain[-1])) and up not in chain:
+            chain.append(up)
+        if up != item.model.id or reported & set(chain):
+            continue
+        reported |= set(chain)
+        names = " → ".join(chain + [item.model.id])
+        yield Problem(
+            item.locate("part_of"),
+            format_path(item.field_path("part_of")),
+            f"gebied '{excerpt(item.model.id)}' ligt in zichzelf: {excerpt(names)}",
+            "Een gebied kan niet in een gebied liggen dat er zelf in ligt. "
+            "Haal bij één van deze gebieden 'part_of:' weg of kies een groter gebied.",
+        )
+
+
 def check_references(
     content: ContentSet, unsure: dict[str, set[str]] | None = None
 ) -> list[Problem]:
@@ -224,6 +245,7 @@ def check_references(
         problems += index.check("organisations", area.model.municipality, area, "municipality")
         if area.model.part_of:
             problems += index.check("areas", area.model.part_of, area, "part_of")
+    problems += _area_loops(content)
     for kind in KINDS:
         for entry in content.catalogue(kind.plural):
             for path, ref in _source_refs(entry.model, ()):
@@ -247,6 +269,8 @@ def _source_refs(model: BaseModel, path: Path_) -> Iterator[tuple[Path_, SourceR
 def _intervention_references(item: Located[Intervention], index: _Index) -> Iterator[Problem]:
     iv = item.model
     yield from index.check("organisations", iv.owner, item, "owner")
+    if iv.municipality:
+        yield from index.check("organisations", iv.municipality, item, "municipality")
     for i, org in enumerate(iv.organisations):
         yield from index.check("organisations", org, item, "organisations", i)
     for i, area in enumerate(iv.context.areas):
@@ -344,6 +368,15 @@ def _indicator_ids(item: Located[Intervention]) -> Iterator[Problem]:
 
 def _programme_membership(item: Located[Intervention], index: _Index) -> Iterator[Problem]:
     iv = item.model
+    if iv.related_programme:
+        yield from index.check("programmes", iv.related_programme, item, "related_programme")
+        if iv.programme:
+            yield Problem(
+                item.locate("related_programme"),
+                "related_programme",
+                "een interventie hoort bij een programma of heeft ermee te maken, niet allebei",
+                "Haal 'programme:' of 'related_programme:' weg.",
+            )
     if iv.programme is None:
         if iv.programme_line:
             yield Problem(
@@ -407,6 +440,15 @@ def _programme_references(item: Located[Programme], index: _Index) -> Iterator[P
             yield from index.check("mechanisms", mechanism, item, "chain", "mechanisms", i)
         for i, outcome in enumerate(programme.chain.outcomes):
             yield from index.check("outcomes", outcome, item, "chain", "outcomes", i)
+    rows = [row.id for row in programme.other_budget_rows]
+    for i, disagreement in enumerate(programme.disagreements):
+        if disagreement.budget_row and disagreement.budget_row not in rows:
+            yield Problem(
+                item.locate("disagreements", i, "budget_row"),
+                format_path(item.field_path("disagreements", i, "budget_row")),
+                f"this programme has no budget row '{excerpt(disagreement.budget_row)}'",
+                "use one of: " + (", ".join(rows) or "(no other_budget_rows)"),
+            )
     for i, row in enumerate(programme.other_budget_rows):
         yield from _years_in_period(
             item, programme, row.amounts, ("other_budget_rows", i, "amounts")

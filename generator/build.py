@@ -59,7 +59,9 @@ class BuildReport:
     warnings: list[Problem] = field(default_factory=list)
 
     def summary(self) -> str:
+        """One line in Dutch for the person who ran the build (a policy writer, often)."""
+        seconds = f"{self.seconds:.1f}".replace(".", ",")
         return (
-            f"Built {self.pages} pages from {self.records} records with {self.diagrams} "
-            f"diagrams in {self.seconds:.1f} s."
+            f"Klaar: {self.pages} pagina's gemaakt uit {self.records} beschrijvingen, "
+            f"met {self.diagrams} schema's, in {seconds} seconden."
         )

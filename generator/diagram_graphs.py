@@ -12,8 +12,8 @@ from cimo.model import Intervention
 from generator.diagrams import Diagram, DiagramBuilder
 from generator.text import md_inline, plain
 
-MAX_NEIGHBOURS = 25
-OVERVIEW_PER_MECHANISM = 4
+MAX_NEIGHBOURS = 12
+OVERVIEW_PER_MECHANISM = 3
 
 
 def _arrow(source: str, target: str) -> Markup:
@@ -90,25 +90,29 @@ def outcome_diagram(kb: KnowledgeBase, outcome_id: str) -> tuple[Diagram, list[M
     return b.diagram("dot"), lines
 
 
-def overview_diagram(kb: KnowledgeBase) -> tuple[Diagram, list[Markup]]:
-    """Mechanisms → outcomes of the whole knowledge base, through any intervention.
+def programme_overview_diagram(
+    kb: KnowledgeBase, programme_id: str, members: list[str]
+) -> tuple[Diagram, list[Markup]]:
+    """Mechanisms → outcomes through one programme's interventions, strongest links first.
 
-    Bounded so it stays readable and cheap to lay out at any size: per mechanism only its
-    OVERVIEW_PER_MECHANISM strongest links (most interventions); the mechanism pages list all.
-    """
-    b = DiagramBuilder("overview")
+    Bounded: per mechanism only its OVERVIEW_PER_MECHANISM strongest links."""
+    b = DiagramBuilder(f"programme-overview:{programme_id}")
     lines = []
-    for mechanism_id in sorted(kb.mechanisms):
-        targets = sorted(kb.outcomes_of_mechanism(mechanism_id), key=lambda t: (-len(t[1]), t[0]))[
-            :OVERVIEW_PER_MECHANISM
-        ]
-        if not targets:
-            continue
+    links: dict[tuple[str, str], int] = {}
+    for ident in members:
+        for use in kb.interventions[ident].outcomes:
+            for mechanism in use.via:
+                links[(mechanism, use.outcome)] = links.get((mechanism, use.outcome), 0) + 1
+    for mechanism_id in sorted({m for m, _ in links}, key=lambda m: kb.mechanisms[m].name):
+        targets = sorted(
+            ((o, n) for (m, o), n in links.items() if m == mechanism_id),
+            key=lambda t: (-t[1], t[0]),
+        )[:OVERVIEW_PER_MECHANISM]
         name = kb.mechanisms[mechanism_id].name
         b.node(f"m:{mechanism_id}", "mechanism", name, "mechanism", mechanism_id)
-        for outcome_id, through in targets:
+        for outcome_id, count in targets:
             title = kb.outcomes[outcome_id].name
             b.node(f"o:{outcome_id}", "outcome", title, "outcome", outcome_id)
             b.edge(f"m:{mechanism_id}", f"o:{outcome_id}")
-            lines.append(_arrow(name, title) + f" ({len(through)} interventie(s))")
-    return b.diagram(), lines
+            lines.append(_arrow(name, title) + f" ({count} interventie(s))")
+    return b.diagram("dot"), lines

@@ -77,7 +77,7 @@ class DiagramBuilder:
         self.graph.set_node_defaults(
             style="filled,rounded",
             fontname="Helvetica",
-            fontsize="11",
+            fontsize="12",
             penwidth="1.2",
             margin="0.12,0.06",
         )
@@ -151,8 +151,8 @@ def render_all(diagrams: list[Diagram], cache_dir: Path | None, jobs: int = 2) -
     """key → inline SVG for every diagram, from cache where possible."""
     if shutil.which("dot") is None:
         raise DiagramError(
-            "Graphviz is not installed (no 'dot' program found)",
-            "Install it with scripts/setup, or: apt-get install graphviz",
+            "Graphviz is niet geïnstalleerd (het programma 'dot' ontbreekt)",
+            "Installeer het met scripts/setup, of met: apt-get install graphviz",
         )
     cleaned: dict[str, str] = {}
     todo: list[Diagram] = []
@@ -222,21 +222,21 @@ def _render_batch(batch: list[Diagram]) -> list[str]:
         )
     except subprocess.TimeoutExpired:
         raise DiagramError(
-            f"Graphviz ({engine}) took longer than {TIMEOUT_SECONDS} s for "
-            f"{len(batch)} diagram(s), first: {batch[0].key}"
+            f"Graphviz ({engine}) deed er langer dan {TIMEOUT_SECONDS} seconden over voor "
+            f"{len(batch)} schema('s), het eerste: {batch[0].key}"
         ) from None
     except OSError as error:
         raise DiagramError(
-            f"Graphviz ({engine}) could not be started: {error.strerror or error}",
-            "Check the Graphviz installation: scripts/setup, or apt-get install graphviz",
+            f"Graphviz ({engine}) kon niet starten: {error.strerror or error}",
+            "Kijk of Graphviz goed is geïnstalleerd: scripts/setup, of apt-get install graphviz",
         ) from None
     if done.returncode != 0:
         message = done.stderr.decode(errors="replace").strip()[:500] or f"exit {done.returncode}"
-        raise DiagramError(f"Graphviz ({engine}) failed on {batch[0].key}...: {message}")
+        raise DiagramError(f"Graphviz ({engine}) liep vast op {batch[0].key}...: {message}")
     svgs = re.split(r"(?=<\?xml )", done.stdout.decode("utf-8", errors="replace"))
     svgs = [s for s in svgs if s.strip()]
     if len(svgs) != len(batch):
-        raise DiagramError(f"Graphviz returned {len(svgs)} diagrams for {len(batch)}")
+        raise DiagramError(f"Graphviz gaf {len(svgs)} schema's terug in plaats van {len(batch)}")
     return svgs
 
 
@@ -272,4 +272,13 @@ def inline_svg(svg: str, key: str) -> str:
     """A cleaned SVG made ready for its page: labelled with its key, ids unique on the page."""
     prefix = "d-" + re.sub(r"[^a-z0-9]+", "-", key.lower()) + "-"
     svg = _PLACEHOLDER_USE.sub(lambda m: m[1] + prefix, svg)
-    return svg.replace("<svg ", f'<svg role="group" aria-label="Schema" data-key="{key}" ', 1)
+    # Labels stay legible: the diagram is never drawn smaller than its natural size (points as
+    # CSS pixels, times 1.1 in the style sheet), so 12 pt labels are at least 13 px on screen.
+    size = _VIEWBOX.search(svg)
+    style = f' style="--cimo-w: {round(float(size[1]))}px"' if size else ""
+    return svg.replace(
+        "<svg ", f'<svg role="group" aria-label="Schema" data-key="{key}"{style} ', 1
+    )
+
+
+_VIEWBOX = re.compile(r'viewBox="[-0-9.]+ [-0-9.]+ ([0-9.]+) [0-9.]+"')

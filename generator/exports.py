@@ -22,8 +22,9 @@ from openpyxl.utils import get_column_letter
 from cimo import monitoring
 from cimo.graph import KnowledgeBase
 from cimo.kinds import KINDS
+from cimo.model import Disagreement
 from generator.text import plain
-from generator.views.common import programme_line_title
+from generator.views.common import home_programme, programme_line_title
 from generator.views.monitoring import date_text, results_index
 from generator.views.programme import indicator_target_text
 
@@ -37,6 +38,8 @@ BUDGET_HEADER = [
     "Jaar",
     "Bedrag (euro)",
     "Binnen programmabegroting",
+    "Relatie tot programma",
+    "Let op (bronnen verschillen)",
 ]
 INDICATOR_COLUMNS = [
     "Programma",
@@ -53,6 +56,8 @@ INDICATOR_COLUMNS = [
 YEAR_COLUMNS = ("doel", "uitkomst", "datum uitkomst", "stand")
 #: Columns that hold euros (XLSX: euro format): by header.
 EURO_COLUMNS = {"Bedrag (euro)"}
+RELATION_PART = "deel van het programma"
+RELATION_RELATED = "heeft ermee te maken, geen deel"
 
 
 def indicator_years(kb: KnowledgeBase) -> list[int]:
@@ -106,11 +111,14 @@ def indicator_rows(kb: KnowledgeBase) -> list[list[str | int | float]]:
 
 
 def budget_rows(kb: KnowledgeBase) -> list[list[str | int | float]]:
+    """One row per amount and year, with the caveat where the sources disagree on it."""
     rows: list[list[str | int | float]] = []
     for _, iv in sorted(kb.interventions.items()):
         if not iv.budget:
             continue
-        title = kb.programmes[iv.programme].title if iv.programme else ""
+        programme_id = home_programme(iv)
+        title = kb.programmes[programme_id].title if programme_id else ""
+        relation = RELATION_PART if iv.programme else RELATION_RELATED if programme_id else ""
         for year, amount in sorted(iv.budget.amounts.items()):
             rows.append(
                 [
@@ -120,13 +128,23 @@ def budget_rows(kb: KnowledgeBase) -> list[list[str | int | float]]:
                     year,
                     amount,
                     "ja" if iv.budget.in_programme_budget else "nee",
+                    relation,
+                    budget_caveat(iv.disagreements, year),
                 ]
             )
     for _, programme in sorted(kb.programmes.items()):
         for row in programme.other_budget_rows:
+            about = [d for d in programme.disagreements if d.budget_row == row.id]
             for year, amount in sorted(row.amounts.items()):
-                rows.append([programme.title, "Overig", row.title, year, amount, "ja"])
+                caveat = budget_caveat(about, year)
+                line: list[str | int | float] = [programme.title, "Overig", row.title, year, amount]
+                rows.append([*line, "ja", RELATION_PART, caveat])
     return rows
+
+
+def budget_caveat(items: list[Disagreement], year: int) -> str:
+    """What the sources disagree on about one year's amount, in a few words each."""
+    return "; ".join(plain(d.about) for d in items if d.whole_budget or year in d.years)
 
 
 Rows = list[list[str | int | float]] | list[list[str | int]] | list[list[str]]

@@ -36,6 +36,8 @@ SIDE_BY_SIDE = "vergelijken/naast-elkaar.md"
 COMPARE_HOW = "vergelijken/hoe-vergelijken.md"
 SEARCH = "zoeken.md"
 OVERVIEW = "kennisbank/schema.md"
+ACCESSIBILITY = "kennisbank/toegankelijkheid.md"
+DISAGREEMENTS = "bronverschillen"
 LABELS = "kennisbank/labels.md"
 DOWNLOADS = "downloads"
 INDICATORS_CSV = "downloads/indicatoren.csv"
@@ -70,6 +72,11 @@ def page_path(kind: str, ident: str) -> str:
 def progress_path(programme_id: str, year: int) -> str:
     """The progress report of a programme for one year."""
     return f"{PROGRESS}/{programme_id}-{year}.md"
+
+
+def disagreements_path(programme_id: str) -> str:
+    """The page that gathers where the sources of one programme disagree."""
+    return f"{DISAGREEMENTS}/{programme_id}.md"
 
 
 def download_path(name: str) -> str:

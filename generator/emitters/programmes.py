@@ -9,6 +9,7 @@ from generator import site as paths
 from generator import text
 from generator.emitters.base import Page, SiteContext
 from generator.views.monitoring import programme_appendix
+from generator.views.programme import disagreements_page
 
 
 def programme_pages(site: SiteContext) -> Iterator[Page]:
@@ -16,6 +17,13 @@ def programme_pages(site: SiteContext) -> Iterator[Page]:
         yield Page(
             paths.page_path("programme", view.id), "programme.md.j2", view.title, {"v": view}
         )
+
+
+def disagreements_pages(site: SiteContext) -> Iterator[Page]:
+    """Per programme: every place where its sources disagree, gathered on one page."""
+    for programme in site.programmes:
+        view = disagreements_page(site.kb, programme)
+        yield Page(view.path, "disagreements.md.j2", view.title, {"v": view})
 
 
 def budget_page(site: SiteContext) -> Iterator[Page]:

@@ -208,3 +208,39 @@ def organisation_view(kb: KnowledgeBase, organisation_id: str) -> SimpleView:
     return SimpleView(
         organisation_id, org.name, org.description or "", org.website, grouped(kb, here), len(here)
     )
+
+
+@dataclass(frozen=True)
+class OverviewSection:
+    """One programme on the overview page: its diagram and the same as text."""
+
+    programme: Link
+    diagram: str
+    diagram_text: list[Markup]
+
+
+@dataclass(frozen=True)
+class OutcomeCount:
+    outcome: Link
+    count: int
+
+
+@dataclass(frozen=True)
+class MechanismOutcomes:
+    mechanism: Link
+    outcomes: list[OutcomeCount]
+
+
+def mechanism_outcomes(kb: KnowledgeBase) -> list[MechanismOutcomes]:
+    """Every mechanism with every outcome it leads to, and through how many interventions."""
+    return [
+        MechanismOutcomes(
+            link(kb, "mechanism", m),
+            [
+                OutcomeCount(link(kb, "outcome", o), len(ivs))
+                for o, ivs in kb.outcomes_of_mechanism(m)
+            ],
+        )
+        for m in sorted(kb.mechanisms, key=lambda m: kb.mechanisms[m].name.lower())
+        if kb.outcomes_of_mechanism(m)
+    ]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from cimo.graph import KnowledgeBase
 from cimo.kinds import BY_NAME
-from cimo.model import Claim, Intervention, SourceRef
+from cimo.model import Claim, Disagreement, Intervention, SourceRef
 from generator import text
 from generator.site import Link, page_path
 
@@ -60,6 +60,14 @@ def owner_group(kb: KnowledgeBase, iv: Intervention) -> str:
     return kb.organisations[iv.owner].name
 
 
+def runs_in(kb: KnowledgeBase, iv: Intervention, group: str) -> bool:
+    """Whether an intervention is done by `group` or runs in it (a network's initiative run and
+    paid for by that municipality, such as the Alliance's VVE-plus in Nijmegen)."""
+    if owner_group(kb, iv) == group:
+        return True
+    return iv.municipality is not None and kb.organisations[iv.municipality].name == group
+
+
 def age_text(iv: Intervention) -> str:
     ages = iv.context.age_range
     return f"{ages.min} tot {ages.max} jaar" if ages else ""
@@ -75,3 +83,49 @@ def programme_line_title(kb: KnowledgeBase, iv: Intervention) -> str | None:
 def tag_text(value: str) -> str:
     """Tags are printed by the theme, outside our escaping: keep them to plain characters."""
     return "".join(ch for ch in text.plain(value) if ch not in "<>&\"'`{}[]\\")[:60]
+
+
+@dataclass(frozen=True)
+class StatementView:
+    where: str
+    says: str
+
+
+@dataclass(frozen=True)
+class DisagreementView:
+    """Where the sources disagree, what we use and why; `anchor` is its id on the page."""
+
+    anchor: str
+    about: str
+    statements: list[StatementView]
+    we_use: str
+    why: str
+    years: str  # "2023, 2024" or ""
+    sources: list[SourceLine]
+
+
+def disagreement_views(
+    kb: KnowledgeBase, items: list[Disagreement], prefix: str
+) -> list[DisagreementView]:
+    return [
+        DisagreementView(
+            d.budget_row or f"{prefix}-{n}",
+            d.about,
+            [StatementView(s.where, s.says) for s in d.statements],
+            d.we_use,
+            d.why,
+            ", ".join(str(y) for y in d.years),
+            source_lines(kb, d.sources),
+        )
+        for n, d in enumerate(items, start=1)
+    ]
+
+
+def caveat_years(items: list[Disagreement]) -> tuple[set[int], bool]:
+    """The budget years a caveat belongs next to, and whether one is about the whole budget."""
+    return {y for d in items for y in d.years}, any(d.whole_budget for d in items)
+
+
+def home_programme(iv: Intervention) -> str | None:
+    """The programme an intervention is part of or related to."""
+    return iv.programme or iv.related_programme

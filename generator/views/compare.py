@@ -18,7 +18,7 @@ from cimo.model import Intervention
 from cimo.similarity import PHASES, THRESHOLD, Features, Matcher, Shared
 from generator import text
 from generator.site import SIDE_BY_SIDE, Link
-from generator.views.common import age_text, link, links, owner_group
+from generator.views.common import age_text, link, links, owner_group, runs_in
 
 MAX_RELATED = 5
 
@@ -231,7 +231,7 @@ class AreaNeed:
 
 def gaps(kb: KnowledgeBase, home: str) -> dict[str, Any]:
     """Mechanisms others use that `home` doesn't; home outcomes without evidence; area needs."""
-    home_ivs = [iv for iv in kb.interventions.values() if owner_group(kb, iv) == home]
+    home_ivs = [iv for iv in kb.interventions.values() if runs_in(kb, iv, home)]
     home_mechanisms = {m.mechanism for iv in home_ivs for m in iv.mechanisms}
     missing = []
     for ident in sorted(kb.mechanisms, key=lambda i: kb.mechanisms[i].name.lower()):

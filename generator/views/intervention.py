@@ -8,13 +8,17 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from cimo.graph import KnowledgeBase
-from cimo.model import Indicator, Intervention
+from cimo.model import Claim, Indicator, Intervention, Provenance
 from generator import text
-from generator.site import Link
+from generator.site import Link, disagreements_path
 from generator.views.common import (
+    DisagreementView,
     Provenanced,
     SourceLine,
     age_text,
+    caveat_years,
+    disagreement_views,
+    home_programme,
     link,
     links,
     owner_group,
@@ -27,6 +31,7 @@ from generator.views.monitoring import IndicatorResultView, indicator_results
 
 if TYPE_CHECKING:
     from generator.views.compare import Match
+from generator.views.questions import Question, council_questions, month_year
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,7 @@ class IndicatorView:
 class BudgetLineView:
     year: str
     amount: str
+    caveat: bool = False  # the sources disagree about this amount
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,39 @@ class BudgetView:
     in_programme_budget: bool
     funding: str | None
     note: str | None
+    total_caveat: bool = False
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What the claims of an intervention rest on."""
+
+    stated: int
+    inferred: int
+    research: list[str]  # titles of the research named
+
+    @property
+    def sentence(self) -> str:
+        """E.g. '12 beweringen staan in de bron, 1 is afgeleid door de redactie.'"""
+        stand = "bewering staat" if self.stated == 1 else "beweringen staan"
+        infer = "is" if self.inferred == 1 else "zijn"
+        return f"{self.stated} {stand} in de bron, {self.inferred} {infer} afgeleid."
+
+
+@dataclass(frozen=True)
+class Card:
+    """The at-a-glance card at the top of an intervention page."""
+
+    owner: Link
+    programme: Link | None
+    line: str | None
+    related_only: bool  # related to the programme, not part of it
+    period: str
+    status: str
+    status_date: str
+    targets: list[str]
+    more_targets: int
+    basis: Basis
 
 
 @dataclass(frozen=True)
@@ -111,6 +150,7 @@ class Fact:
 class InterventionView:
     id: str
     title: str
+    card: Card
     facts: list[Fact]
     goal: str | None
     website: str | None
@@ -131,6 +171,10 @@ class InterventionView:
     sources: list[SourceLine]
     notes: list[str]
     tags: list[str]
+    labels: list[Link]
+    disagreements: list[DisagreementView]
+    disagreements_page: str | None
+    questions: list[Question]
     diagram: str = ""
     diagram_text: list[Markup] = field(default_factory=list)
     related: list[Match] = field(default_factory=list)  # from generator.views.compare
@@ -139,19 +183,9 @@ class InterventionView:
 
 def intervention_view(kb: KnowledgeBase, iv: Intervention) -> InterventionView:
     supported = {o for ev in iv.evidence for o in ev.supports}
-    facts = [Fact("Van", links=[link(kb, "organisation", iv.owner)])]
-    if iv.programme:
-        facts.append(Fact("Programma", links=[link(kb, "programme", iv.programme)]))
-        line = programme_line_title(kb, iv)
-        if line:
-            facts.append(Fact("Programmalijn", line))
+    facts = []
     if iv.organisations:
         facts.append(Fact("Uitvoering", links=links(kb, "organisation", iv.organisations)))
-    if iv.period:
-        facts.append(Fact("Looptijd", f"{iv.period.start} – {iv.period.end or 'doorlopend'}"))
-    facts.append(Fact("Status", text.STATUS_LABEL[iv.status.value]))
-    if iv.themes:
-        facts.append(Fact("Thema's", links=links(kb, "theme", iv.themes)))
     ctx = iv.context
     context_facts = []
     if age_text(iv):
@@ -163,9 +197,11 @@ def intervention_view(kb: KnowledgeBase, iv: Intervention) -> InterventionView:
         context_facts.append(Fact("Gebied", links=links(kb, "area", ctx.areas)))
     if ctx.region:
         context_facts.append(Fact("Regio", ctx.region))
+    programme = home_programme(iv)
     return InterventionView(
         id=iv.id,
         title=iv.title,
+        card=card(kb, iv),
         facts=facts,
         goal=iv.goal,
         website=iv.website,
@@ -210,7 +246,54 @@ def intervention_view(kb: KnowledgeBase, iv: Intervention) -> InterventionView:
         sources=source_lines(kb, iv.sources),
         notes=list(iv.notes),
         tags=intervention_tags(kb, iv),
+        labels=links(kb, "theme", iv.themes) + links(kb, "area", ctx.areas),
+        disagreements=disagreement_views(kb, iv.disagreements, "verschil"),
+        disagreements_page=disagreements_path(programme) if programme else None,
+        questions=council_questions(kb, iv),
     )
+
+
+MAX_CARD_TARGETS = 4
+
+
+def card(kb: KnowledgeBase, iv: Intervention) -> Card:
+    programme = home_programme(iv)
+    targets = [
+        f"{ind.name}: "
+        + "; ".join(f"{y}: {text.number(v)}" for y, v in sorted(ind.targets.items()))
+        for ind in iv.indicators
+        if ind.targets
+    ]
+    claims = claims_of(iv)
+    return Card(
+        owner=link(kb, "organisation", iv.owner),
+        programme=link(kb, "programme", programme) if programme else None,
+        line=programme_line_title(kb, iv),
+        related_only=iv.related_programme is not None,
+        period=f"{iv.period.start} – {iv.period.end or 'doorlopend'}" if iv.period else "",
+        status=text.STATUS_LABEL[iv.status.value],
+        status_date=month_year(iv.status_date) if iv.status_date else "",
+        targets=targets[:MAX_CARD_TARGETS],
+        more_targets=max(0, len(targets) - MAX_CARD_TARGETS),
+        basis=Basis(
+            sum(c.provenance == Provenance.stated for c in claims),
+            sum(c.provenance == Provenance.inferred for c in claims),
+            [e.title + (f" ({e.by})" if e.by else "") for e in iv.evidence],
+        ),
+    )
+
+
+def claims_of(iv: Intervention) -> list[Claim]:
+    """Every CIMO claim of an intervention that carries a provenance."""
+    return [
+        iv.context,
+        *iv.context.factors,
+        iv.intervention,
+        *iv.mechanisms,
+        *iv.outcomes,
+        *iv.indicators,
+        *iv.evidence,
+    ]
 
 
 def indicator_view(kb: KnowledgeBase, ind: Indicator, intervention_id: str = "") -> IndicatorView:
@@ -231,12 +314,14 @@ def budget_view(iv: Intervention) -> BudgetView | None:
     if not iv.budget or not iv.budget.amounts:
         return None
     amounts = sorted(iv.budget.amounts.items())
+    years, whole = caveat_years(iv.disagreements)
     return BudgetView(
-        lines=[BudgetLineView(str(y), text.euro(a)) for y, a in amounts],
+        lines=[BudgetLineView(str(y), text.euro(a), y in years) for y, a in amounts],
         total=text.euro(sum(a for _, a in amounts)),
         in_programme_budget=iv.budget.in_programme_budget,
         funding=iv.budget.funding,
         note=iv.budget.note,
+        total_caveat=whole,
     )
 
 

@@ -166,6 +166,14 @@ def test_nijmegen_execution_costs_are_in_the_other_group(nijmegen: Any) -> None:
     assert rows == {"uitvoeringskosten": UITVOERING, "overig/onvoorzien": {2023: 10_000}}
 
 
-def test_nijmegen_vo_team_money_is_outside_the_plan(nijmegen: Any) -> None:
-    assert [r.amounts for r in nijmegen.outside] == [{2025: VO_TEAM_2025}]
+def test_nijmegen_vo_team_is_related_to_the_plan_with_money_from_elsewhere(nijmegen: Any) -> None:
+    kb = load_knowledge_base(REPO / "content").kb
+    vo_team = kb.interventions["vo-team-gezinswerker"]
+    # Not one of the plan's activities: related to it, paid from another budget
+    assert vo_team.programme is None
+    assert vo_team.related_programme == PLAN
+    assert vo_team.budget is not None and vo_team.budget.amounts == {2025: VO_TEAM_2025}
+    assert not vo_team.budget.in_programme_budget
+    assert "vo-team-gezinswerker" not in kb.interventions_of_programme(PLAN)
+    assert nijmegen.outside == []
     assert nijmegen.totals[2025] == NIJMEGEN_TOTALS[2025]  # not counted in the plan's total

@@ -92,3 +92,18 @@ def test_content_files_are_valid_utf8_without_tabs() -> None:
 def programme_sums(content, programme) -> dict[int, int]:
     members = [i.model for i in content.interventions if i.model.programme == programme.id]
     return programme_budget(programme, members).totals
+
+
+def test_a_theme_named_like_a_mechanism_lists_every_intervention_using_it(content) -> None:
+    """One answer to 'which interventions work through role models': theme = mechanism."""
+    mechanisms = {m.model.id for m in content.mechanisms}
+    for theme in content.themes:
+        if theme.model.id not in mechanisms:
+            continue
+        using = {
+            i.model.id
+            for i in content.interventions
+            if any(m.mechanism == theme.model.id for m in i.model.mechanisms)
+        }
+        tagged = {i.model.id for i in content.interventions if theme.model.id in i.model.themes}
+        assert using <= tagged, f"{theme.model.id}: add the theme to {sorted(using - tagged)}"

@@ -31,6 +31,53 @@ CHROMIUM_ARGS = [
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+NIJMEGEN = "nijmegen-gelijkwaardige-kansen-2023-2026"
+#: One page of every page family the reader side owns.
+READER_FAMILIES = [
+    "index.html",
+    "interventies/jongerenwerk-vo.html",
+    "mechanismen/rolmodellen.html",
+    "uitkomsten/welzijn.html",
+    "gebieden/dukenburg.html",
+    "themas/rolmodellen.html",
+    "organisaties/gemeente-nijmegen.html",
+    f"programmas/{NIJMEGEN}.html",
+    "programmas/enschede-kansrijk-2023-2033.html",
+    "bijlagen/begroting.html",
+    f"bronverschillen/{NIJMEGEN}.html",
+    "kennisbank/schema.html",
+    "kennisbank/labels.html",
+    "kennisbank/toegankelijkheid.html",
+    "mechanismen/index.html",
+]
+#: One page of every page family of the site.
+EVERY_FAMILY = [
+    *READER_FAMILIES,
+    "interventies/index.html",
+    "bijlagen/indicatoren.html",
+    "vergelijken/index.html",
+    "vergelijken/matrix.html",
+    "vergelijken/hiaten.html",
+    "vergelijken/naast-elkaar.html",
+    "vergelijken/hoe-vergelijken.html",
+    "voortgang/nijmegen-gelijkwaardige-kansen-2023-2026-2024.html",
+    "interventies/jinc.html",
+    "zoeken.html",
+    "zoeken.html?q=achterstanden",
+]
+#: Elements of the article that stick out of the viewport (diagrams scroll inside their own
+#: frame, which itself must fit).
+STICKING_OUT = """() => {
+  const width = document.documentElement.clientWidth;
+  const out = [];
+  for (const e of document.querySelectorAll('.md-content *, .md-footer *')) {
+    if (e.closest('.cimo-diagram') && !e.matches('.cimo-diagram')) continue;
+    const r = e.getBoundingClientRect();
+    if (r.width > 0 && (r.right > width + 1 || r.left < -1))
+      out.push(`${e.tagName}.${e.className} ${Math.round(r.left)}..${Math.round(r.right)}`);
+  }
+  return out.slice(0, 5);
+}"""
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -211,26 +258,7 @@ def axe_violations(page) -> list[str]:
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-@pytest.mark.parametrize(
-    "path",
-    [
-        "index.html",
-        "interventies/jinc.html",
-        "interventies/index.html",
-        "mechanismen/rolmodellen.html",
-        "bijlagen/indicatoren.html",
-        "bijlagen/begroting.html",
-        "vergelijken/index.html",
-        "vergelijken/matrix.html",
-        "vergelijken/naast-elkaar.html",
-        "voortgang/nijmegen-gelijkwaardige-kansen-2023-2026-2024.html",
-        "gebieden/dukenburg.html",
-        "programmas/nijmegen-gelijkwaardige-kansen-2023-2026.html",
-        "vergelijken/hoe-vergelijken.html",
-        "zoeken.html",
-        "zoeken.html?q=achterstanden",
-    ],
-)
+@pytest.mark.parametrize("path", EVERY_FAMILY)
 def test_no_wcag_21_aa_violations(browser, base_url, path: str, viewport: dict) -> None:
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
@@ -332,3 +360,149 @@ def test_appendix_on_a_phone_shows_each_indicator_as_a_card(browser, monitoring_
     )
     context.close()
     assert label == '"Indicator: "' and display == "block"
+
+
+@pytest.mark.parametrize("path", READER_FAMILIES)
+def test_nothing_is_hidden_sideways_on_a_375_px_phone(browser, base_url, path: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(f"{base_url}/{path}")
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = path.replace("/", "-").removesuffix(".html")
+    page.screenshot(path=str(ARTIFACTS / f"{name}-375.png"), full_page=True)
+    sticking_out = page.evaluate(STICKING_OUT)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert sticking_out == []
+    assert width <= 375
+
+
+@pytest.mark.parametrize("path", READER_FAMILIES)
+def test_nothing_is_cut_off_at_200_percent_zoom(browser, base_url, path: str) -> None:
+    """1366 px at 200 % zoom is a 683 px wide viewport (WCAG 1.4.10 reflow)."""
+    context = browser.new_context(viewport={"width": 683, "height": 384})
+    page = context.new_page()
+    page.goto(f"{base_url}/{path}")
+    sticking_out = page.evaluate(STICKING_OUT)
+    context.close()
+    assert sticking_out == []
+
+
+def test_budget_on_a_phone_shows_every_year_of_a_row(browser, base_url) -> None:
+    """The Nijmegen budget runs 2023-2026: each year is visible for a row, with its label."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(f"{base_url}/bijlagen/begroting.html")
+    row = page.locator("table.cimo-budget tr", has_text="Jongerenwerk op het voortgezet").first
+    cells = row.locator("td")
+    labels = [cells.nth(i).get_attribute("data-label") for i in range(cells.count())]
+    visible = [cells.nth(i).is_visible() for i in range(cells.count())]
+    text = row.inner_text()
+    context.close()
+    assert labels == ["2023", "2024", "2025", "2026", "Totaal"]
+    assert all(visible)
+    assert "€ 270.000" in text and "bronnen verschillen" in text  # table 3.2 vs text 3.1.1
+
+
+@pytest.mark.parametrize(
+    ("path", "shown"),
+    [
+        ("interventies/jinc.html", False),
+        ("vergelijken/hiaten.html", False),
+        ("bijlagen/begroting.html", True),
+    ],
+)
+def test_no_empty_left_column_on_a_laptop(browser, base_url, path: str, shown: bool) -> None:
+    """With the tabs on top, the left sidebar shows only when its section has pages to list."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base_url}/{path}")
+    sidebar = page.locator(".md-sidebar--primary")
+    visible = sidebar.is_visible()
+    links = [a.inner_text() for a in sidebar.locator("a").all() if a.is_visible()]
+    context.close()
+    assert visible == shown
+    if shown:
+        assert "Indicatoren" in links and "Begroting" in links
+
+
+def _luminance(rgb: str) -> float:
+    parts = [int(x) / 255 for x in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in parts]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_focus_ring_has_at_least_3_to_1_contrast(page, base_url) -> None:
+    page.goto(f"{base_url}/interventies/jongerenwerk-vo.html")
+    link = page.locator(".md-content a[href*='organisaties/']").first
+    link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    style = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }"
+    )
+    assert style[0] != "none" and float(style[1].removesuffix("px")) >= 2
+    ring, white = _luminance(style[2]), 1.0
+    assert (white + 0.05) / (ring + 0.05) >= 3
+
+
+def test_forced_colours_keep_card_and_focus_visible(browser, base_url) -> None:
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.emulate_media(forced_colors="active")
+    page.goto(f"{base_url}/interventies/jongerenwerk-vo.html")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "forced-colours-intervention.png"), full_page=True)
+    forced = page.evaluate("matchMedia('(forced-colors: active)').matches")
+    card_border = page.evaluate(
+        "getComputedStyle(document.querySelector('.cimo-card')).borderTopStyle"
+    )
+    page.locator(".md-content a[href*='organisaties/']").first.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    context.close()
+    assert forced
+    assert card_border != "none"  # borders survive forced colours; backgrounds do not
+    assert outline != "none"
+
+
+def test_intervention_prints_title_date_and_source(browser, base_url) -> None:
+    context = browser.new_context(viewport={"width": 794, "height": 1123})
+    page = context.new_page()
+    page.goto(f"{base_url}/interventies/nijmegen-vve-plus.html")
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    meta = page.locator(".cimo-print-meta")
+    shown = meta.is_visible() and page.locator("h1").is_visible()
+    text = meta.inner_text()
+    pdf = page.pdf(format="A4")
+    context.close()
+    assert shown
+    assert "Stand van de gegevens: maart 2019" in text
+    assert "Gelijke Kansen Alliantie: 28 lokale initiatieven" in text
+    assert "Afgedrukt op " in text and any(ch.isdigit() for ch in text.split("Afgedrukt op ")[1])
+    assert pdf.startswith(b"%PDF")
+
+
+def test_the_nine_questions_are_reachable_from_home_in_a_few_taps(browser, base_url) -> None:
+    """On a phone, every question of issue 14 starts from a link on the home page."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(f"{base_url}/index.html")
+    hrefs = page.eval_on_selector_all(
+        ".md-content a", "els => els.map(e => e.getAttribute('href'))"
+    )
+    has_search = page.locator(".md-search__input, [data-md-toggle='search']").count() > 0
+    context.close()
+    for target in [
+        "bijlagen/begroting.html",  # money per line and year; do the budgets add up
+        "mechanismen/index.html",  # which interventions work through role models
+        "vergelijken/index.html",  # which Alliance initiatives resemble JINC
+        "bijlagen/indicatoren.html",  # which indicators have a 2026 target; print it
+        f"bronverschillen/{NIJMEGEN}.html",  # where the sources disagree
+        "downloads/begroting.xlsx",  # the data into Excel
+    ]:
+        assert any(h and h.endswith(target) for h in hrefs), target
+    assert has_search

@@ -61,7 +61,7 @@ def test_every_record_has_its_page(real_site: Path, content) -> None:
 
 def table_rows(page: str) -> list[list[str]]:
     rows = []
-    for row in re.findall(r"<tr>(.*?)</tr>", page, re.S):
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", page, re.S):
         cells = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)
         rows.append([re.sub(r"<[^>]+>", "", c).strip() for c in cells])
     return rows
@@ -72,6 +72,9 @@ def test_budget_page_shows_the_plans_totals(real_site: Path) -> None:
     # here only that they reach the built page's table. Table 3.2 of Nijmegen's plan, 'Totaal'.
     cells = {c for row in table_rows(page_text(real_site, "bijlagen/begroting.html")) for c in row}
     assert {"€ 560.000", "€ 1.115.000", "€ 865.000", "€ 75.102"} <= cells
+    # ... and that it adds up does not hide where the sources disagree
+    budget = page_text(real_site, "bijlagen/begroting.html")
+    assert "Let op:</strong> de bronnen verschillen op" in budget
 
 
 def test_every_indicator_appears_in_the_appendix_and_the_csv(real_site: Path, content) -> None:

@@ -27,7 +27,8 @@ def tree_digest(root: Path) -> dict[str, str]:
 def test_build_writes_the_site_and_prints_a_summary(workdir: Path) -> None:
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Built ") and "pages from" in result.output
+    first = result.output.splitlines()[0]
+    assert first.startswith("Klaar: ") and "pagina's gemaakt uit" in first, first
     assert (workdir / "site/interventies/mentor.html").exists()
     assert (workdir / "site/mechanismen/rolmodellen.html").exists()
 

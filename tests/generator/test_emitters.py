@@ -39,7 +39,8 @@ def allowed_paths(loaded: LoadedKnowledgeBase) -> set[str]:
         for p in kb.programmes.values()
         for year in range(p.period.start, (p.period.end or p.period.start) + 1)
     }
-    return FIXED | records | assets | progress
+    disagreements = {site.disagreements_path(p.id) for p in kb.programmes.values()}
+    return FIXED | records | assets | progress | disagreements
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from cimo.graph import KnowledgeBase
 from cimo.knowledge_base import load_knowledge_base
 from generator.exports import exports, knowledge_base_json, to_csv, to_xlsx
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, REPO
 
 # What Excel or LibreOffice may read as the start of a formula, also after invisible characters.
 FORMULA_STARTS = ["=", "+", "-", "@", "＝", "＋", "－", "＠", "﹦", "﹢", "\u200b=", "\u2060@"]
@@ -151,3 +151,24 @@ def test_json_download_is_valid_even_with_a_number_that_is_not_finite(tmp_path: 
     data = json.loads(knowledge_base_json(kb), parse_constant=refuse)
     targets = data["interventions"]["mentor"]["indicators"][0]["targets"]
     assert targets == {"2023": None, "2024": None, "2025": 1.5}
+
+
+def test_the_budget_download_carries_the_caveats_and_the_relation_to_the_plan() -> None:
+    kb = load_knowledge_base(REPO / "content").kb
+    rows = csv_cells(exports(kb)["downloads/begroting.csv"])
+    header, body = rows[0], rows[1:]
+    col = {name: i for i, name in enumerate(header)}
+    by_item = {(r[col["Onderdeel"]], int(r[col["Jaar"]])): r for r in body}
+    # Nijmegen's plan, 3.1.1 says € 300.000 a year for Jongerenwerk vo; table 3.2 says
+    # € 270.000 in 2023 and € 289.000 in 2024: a caveat on those years, none on 2025
+    title = kb.interventions["jongerenwerk-vo"].title
+    assert by_item[(title, 2023)][col["Bedrag (euro)"]] == "270000"
+    assert by_item[(title, 2023)][col["Let op (bronnen verschillen)"]] == "Bedrag per jaar"
+    assert by_item[(title, 2025)][col["Let op (bronnen verschillen)"]] == ""
+    # 'Overig/onvoorzien € 10.000' has no year in the source
+    assert by_item[("Overig/onvoorzien", 2023)][col["Let op (bronnen verschillen)"]]
+    # The Oidos vo-team (council proposal 2025, € 75.102) is related to the plan, not part of it
+    vo_team = by_item[(kb.interventions["vo-team-gezinswerker"].title, 2025)]
+    assert vo_team[col["Bedrag (euro)"]] == "75102"
+    assert vo_team[col["Binnen programmabegroting"]] == "nee"
+    assert vo_team[col["Relatie tot programma"]] == "heeft ermee te maken, geen deel"

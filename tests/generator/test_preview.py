@@ -148,7 +148,7 @@ def test_the_preview_stays_up_when_graphviz_or_the_disk_fails(
         patch.setattr("generator.preview.render_site", disk_full)
         assert refresh(preview) is False
     err = capsys.readouterr().err
-    assert "Not updated: Graphviz is not installed (no 'dot' program found);" in err
+    assert "Not updated: Graphviz is niet geïnstalleerd (het programma 'dot' ontbreekt);" in err
     assert "Not updated: de schijf is vol (preview/docs/x.csv);" in err
     assert "Traceback" not in err
     assert fetch(f"{url}/interventies/mentor.html") == (200, before)  # the last good page

@@ -50,11 +50,13 @@ def test_every_intervention_row_links_to_its_page(
         assert ident in kb.interventions and link.path == site.page_path("intervention", ident)
     # Table 3.2: 'JINC € 35.000 € 75.000 € 65.000 € 60.000'.
     [jinc] = [row for row in rows if row.label and row.label.path == "interventies/jinc.md"]
-    assert jinc.cells == ["€ 35.000", "€ 75.000", "€ 65.000", "€ 60.000"]
-    assert jinc.total == "€ 235.000"
+    assert [c.amount for c in jinc.cells] == ["€ 35.000", "€ 75.000", "€ 65.000", "€ 60.000"]
+    assert jinc.total.amount == "€ 235.000"
 
 
 def test_money_from_outside_the_plan_is_its_own_list(nijmegen: ProgrammeBudget) -> None:
     [vo_team] = nijmegen.outside
-    assert vo_team.cells == ["", "", "€ 75.102", ""]
-    assert vo_team.total == "€ 75.102"
+    assert vo_team.label is not None
+    assert vo_team.label.path == "interventies/vo-team-gezinswerker.md"
+    assert [c.amount for c in vo_team.cells] == ["", "", "€ 75.102", ""]
+    assert vo_team.total.amount == "€ 75.102"
