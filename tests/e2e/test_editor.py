@@ -1,8 +1,8 @@
 """The editor's YAML language server, driven like VS Code drives it: it offers the mechanism
 ids with their names, shows Dutch help and flags a mistyped id (with the committed schemas).
 
-Needs `yaml-language-server` (npm install yaml-language-server) on PATH or in
-$YAML_LANGUAGE_SERVER; skipped otherwise.
+Needs `yaml-language-server`: `scripts/setup --browser` installs a pinned one in .venv/lsp;
+one on PATH or in $YAML_LANGUAGE_SERVER is used first. Skipped when there is none.
 """
 
 from __future__ import annotations
@@ -21,7 +21,13 @@ import pytest
 
 from tests.conftest import REPO
 
-SERVER = os.environ.get("YAML_LANGUAGE_SERVER") or shutil.which("yaml-language-server")
+#: scripts/setup --browser installs a pinned server here.
+BUNDLED = REPO / ".venv/lsp/node_modules/.bin/yaml-language-server"
+SERVER = (
+    os.environ.get("YAML_LANGUAGE_SERVER")
+    or shutil.which("yaml-language-server")
+    or (str(BUNDLED) if BUNDLED.exists() else None)
+)
 pytestmark = pytest.mark.skipif(SERVER is None, reason="yaml-language-server is not installed")
 JINC = REPO / "content/interventions/gemeente-nijmegen/jinc.yaml"
 
@@ -123,7 +129,8 @@ def test_the_editor_offers_and_checks_mechanism_ids() -> None:
             "textDocument/hover",
             {"textDocument": {"uri": uri}, "position": {"line": context, "character": 2}},
         )
-        assert "C: voor wie, waar, en welk probleem." in json.dumps(hover, ensure_ascii=False)
+        shown = json.dumps(hover, ensure_ascii=False).replace("\\\\", "")  # Markdown escapes
+        assert "C: voor wie, waar, en welk probleem." in shown
         flagged = server.wait_for_diagnostics(uri)
         assert [d["range"]["start"]["line"] for d in flagged] == [line]
     finally:
