@@ -22,9 +22,14 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+#: The forms a text field can require. cimo/schema_errors.py names each in Dutch, with a fix.
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+URL_PATTERN = r"^https?://[^\s<>\"']+$"
+STATUS_DATE_PATTERN = r"^(19|20)[0-9]{2}(-(0[1-9]|1[0-2]))?$"
+
 Slug = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=80),
+    StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=80),
     Field(description="Id: kleine letters, cijfers en streepjes, bijvoorbeeld 'rolmodellen'."),
 ]
 #: Ids the site uses for its own pages in the folder of every kind that gets a page per id
@@ -49,7 +54,7 @@ Euro = Annotated[
 ]
 Url = Annotated[
     str,
-    StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=500),
+    StringConstraints(pattern=URL_PATTERN, max_length=500),
     Field(description="Een openbaar webadres dat begint met https:// (of http://)."),
 ]
 
@@ -250,7 +255,7 @@ class Budget(Strict):
 
 StatusDate = Annotated[
     str,
-    StringConstraints(pattern=r"^(19|20)[0-9]{2}(-(0[1-9]|1[0-2]))?$"),
+    StringConstraints(pattern=STATUS_DATE_PATTERN),
     Field(description="Jaar, of jaar en maand, bijvoorbeeld '2019-03'."),
 ]
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from cimo.excerpt import excerpt
 from cimo.load import Document, Path_
+from cimo.model import SLUG_PATTERN, STATUS_DATE_PATTERN, URL_PATTERN
 from cimo.problems import Problem, format_path
 
 
@@ -80,6 +81,20 @@ def problems_from_validation(
     return problems
 
 
+#: Per required form of a text (cimo/model.py): what is wrong, and how to write it.
+PATTERN_TEXTS = {
+    SLUG_PATTERN: (
+        "is geen geldige id",
+        "Gebruik kleine letters, cijfers en streepjes, bijvoorbeeld 'rolmodellen'.",
+    ),
+    URL_PATTERN: ("is geen goed webadres", "Begin het webadres met https://"),
+    STATUS_DATE_PATTERN: (
+        "is geen goede datum",
+        "Schrijf een jaar, of jaar en maand met twee cijfers, tussen aanhalingstekens: "
+        '"2019" of "2019-03".',
+    ),
+}
+PATTERN_FALLBACK = ("heeft niet de goede vorm", "Kijk in de redactiegids hoe dit veld eruitziet.")
 _YEAR_FIELDS = {"year", "start", "end"}
 _AMOUNT_FIELDS = {"amounts", "declared_totals"}
 _AGE_FIELDS = {"min", "max"}
@@ -127,18 +142,14 @@ def _explain(
             f"hier hoort een lijst, maar er staat {_found(value, shown)}",
             "Zet elke waarde op een eigen regel die begint met '- ', of schrijf [a, b].",
         )
-    if kind == "string_pattern_mismatch" and "a-z0-9" in str(ctx):
-        return (
-            f"'{excerpt(value)}' is geen geldige id",
-            "Gebruik kleine letters, cijfers en streepjes, bijvoorbeeld 'rolmodellen'.",
-        )
+    if kind == "string_pattern_mismatch":
+        message, hint = PATTERN_TEXTS.get(str(ctx.get("pattern")), PATTERN_FALLBACK)
+        return f"'{excerpt(value)}' {message}", hint
     if kind == "reserved_id":
         return (
             f"de id '{value}' is al in gebruik voor de lijstpagina's van de site",
             "Kies een andere id.",
         )
-    if kind == "string_pattern_mismatch":
-        return f"'{excerpt(value)}' is geen goed webadres", "Begin het webadres met https://"
     if value is None and kind in {"string_type", "int_type", "float_type", "bool_type", "enum"}:
         return (
             f"na '{name}:' is niets ingevuld",

@@ -209,3 +209,27 @@ def test_no_fixture_message_is_in_english(case: Path) -> None:
     text = (case / "expected.txt").read_text(encoding="utf-8")
     for english in ("Input should", "unknown", "expected", "not valid", "missing", "did you"):
         assert english not in text, f"{case.name}: {english}"
+
+
+@pytest.mark.parametrize(
+    ("line", "message", "hint"),
+    [
+        ("website: www.voorbeeld.nl", "'www.voorbeeld.nl' is geen goed webadres", "https://"),
+        ('status_date: "2023-3"', "'2023-3' is geen goede datum", '"2019-03"'),
+        ('status_date: "maart 2019"', "'maart 2019' is geen goede datum", '"2019-03"'),
+        ("owner: Gemeente Demo", "'Gemeente Demo' is geen geldige id", "kleine letters"),
+    ],
+)
+def test_a_text_in_the_wrong_form_is_named_for_its_field(
+    workdir: Path, line: str, message: str, hint: str
+) -> None:
+    path = workdir / "content/interventions/gemeente-demo/mentor.yaml"
+    text = path.read_text(encoding="utf-8")
+    field = line.split(":")[0]
+    kept = [t for t in text.splitlines() if not t.startswith(f"{field}:")]
+    path.write_text("\n".join([kept[0], line, *kept[1:]]) + "\n", encoding="utf-8")
+    _, problems = validate_content(Path("content"))
+    [problem] = [p for p in problems if p.path == field]
+    assert problem.location.line == 2
+    assert problem.message == message
+    assert problem.hint is not None and hint in problem.hint
