@@ -1,6 +1,7 @@
 """Benchmark: `cimo build` against a plain `mkdocs build` of the same Markdown, as a user meets it.
 
-Usage: .venv/bin/python -m bench.run [--sizes 60 500 5000] [--rounds 3] [--big 20000]
+Usage: .venv/bin/python -m bench.run [--sizes 60 500 5000] [--rounds 3] [--rounds-large 2]
+                                      [--big 20000]
                                       [--zensical 500 5000] [--write bench/RESULTS.md]
 
 For each size N a synthetic knowledge base shaped like the bundled content is generated
@@ -276,6 +277,38 @@ def _ok(good: bool) -> str:
     return "met" if good else "**NOT met**"
 
 
+PROFILE_NOTES = """
+## Where the time goes (profiles at N = 5 000)
+
+Profiles with `python -m bench.profile FOLDER --cprofile out.prof` on the same shared machine
+(cProfile and the load inflate the seconds several times; the shares are what count).
+
+- **Rendering, per page family, before this round's changes**: intervention pages 744 s,
+  organisation pages 807 s, mechanism pages 107 s, outcome pages 105 s, mechanism matrix 36 s,
+  every other family under 20 s. The organisation pages scanned all interventions once per
+  organisation (8 241 × 5 000 checks: quadratic, 660 million at N = 20 000); they now use one
+  index (`interventions_by_organisation`). Intervention and organisation pages are rendered in
+  two halves by two processes; the other families are shared out largest first.
+- **Loading** (`load_knowledge_base`, unchanged here: cimo/load.py and cimo/validate.py are
+  being rewritten) took 401 s under cProfile: YAML with positions 190 s (47 %: composing 68 s,
+  our constructors 118 s), the personal-data check 129 s (32 %: 476 000 strings, each through
+  the e-mail and phone patterns), pydantic 16 s (4 %), reference checks 14 s, linking 10 s.
+  Proposal, in order of gain: (1) read every file with `yaml.load(Loader=yaml.CSafeLoader)`
+  and compose with positions only a file that has a problem (measured 1.3 s against 8.5 s at
+  N = 5 000), about 45 % of loading; (2) one cheap pre-filter per file on its raw text (a run
+  of 6 or more digits with separators, or `@`/`at`/`punt` between words) and the per-value
+  personal-data walk only for files it matches, about 30 %; (3) a per-file cache in
+  `.cimo-cache/records/` keyed by the SHA-256 of the file's bytes, holding the validated
+  record, so an unchanged file is neither parsed nor validated and a warm build pays only the
+  checks across files and the linking (about 10 % of today's loading); (4) validation of the
+  files in the two processes that already share the rendering.
+- **MkDocs** (the floor) at N = 500: Python-Markdown about half, Material's search plugin a
+  fifth (it parses every page's HTML again), its templates most of the rest. Replacing the
+  search plugin by Pagefind lowers the floor, which makes our share look larger: the ratios
+  must be read with the absolute seconds.
+"""
+
+
 def report(results: list[dict[str, Any]], big: dict[str, Any] | None, machine_text: str) -> str:
     from bench.synthetic import measured
 
@@ -376,7 +409,7 @@ def report(results: list[dict[str, Any]], big: dict[str, Any] | None, machine_te
         "## Preview",
         "",
         "(see bench/preview.py)",
-        "",
+        PROFILE_NOTES,
         "## Shape of the synthetic knowledge bases",
         "",
         "Drawn per intervention from the bundled content (averages of the bundled content: "
@@ -392,21 +425,39 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[60, 500, 5000])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds-large", type=int, default=2, help="rounds from N = 5 000 on")
     parser.add_argument("--big", type=int, help="our stages only, at this N (e.g. 20000)")
     parser.add_argument("--zensical", type=int, nargs="*", default=[500, 5000])
     parser.add_argument("--json", type=Path, help="Also keep the raw figures in this file.")
     parser.add_argument("--write", type=Path, help="Also write the report to this file.")
+    parser.add_argument("--report-from", type=Path, help="Only report the figures of --json.")
     args = parser.parse_args()
-    results = []
+    if args.report_from:
+        saved = json.loads(args.report_from.read_text(encoding="utf-8"))
+        if isinstance(saved, list):  # figures of sizes only
+            saved = {"sizes": saved, "machine": machine()}
+        text = report(saved["sizes"], saved.get("big"), saved["machine"])
+        print(text)
+        if args.write:
+            args.write.write_text(text, encoding="utf-8")
+        return
+    results: list[dict[str, Any]] = []
+    big = None
+
+    def keep() -> None:
+        if args.json:
+            figures = {"sizes": results, "big": big, "machine": machine()}
+            args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
+
     for n in args.sizes:
         print(f"N = {n}…", file=sys.stderr, flush=True)
-        results.append(bench_size(n, args.rounds, n in args.zensical))
-        if args.json:
-            args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
-    big = None
+        rounds = args.rounds if n < 5000 else args.rounds_large
+        results.append(bench_size(n, rounds, n in args.zensical))
+        keep()
     if args.big:
         print(f"N = {args.big} (our stages only)…", file=sys.stderr, flush=True)
         big = bench_stages_only(args.big)
+        keep()
     text = report(results, big, machine())
     print(text)
     if args.write:
