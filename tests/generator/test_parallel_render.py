@@ -135,3 +135,33 @@ def test_front_matter_is_what_pyyaml_writes(title: str, tags: list[str]) -> None
         data["tags"] = tags
     expected = yaml.safe_dump(data, allow_unicode=True, sort_keys=True).strip()
     assert front_matter(title, tags) == expected
+
+
+def test_a_two_process_build_publishes_the_same_site(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.build import build_site
+    from tests.generator.test_build import tree_digest
+
+    build_site(Path("content"), workdir / "a", cache_dir=None, jobs=1)
+    monkeypatch.setattr(render, "PARALLEL_FROM", 0)
+    build_site(Path("content"), workdir / "b", cache_dir=workdir / "cache" / "diagrams", jobs=2)
+    assert tree_digest(workdir / "a") == tree_digest(workdir / "b")
+    assert (workdir / "cache" / "templates").is_dir()  # compiled templates kept beside
+
+
+def test_the_bench_hook_keeps_the_engine_input_and_stage_times(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from generator.build import BENCH_ENV, build_site
+
+    monkeypatch.setenv(BENCH_ENV, str(workdir / "kept"))
+    report = build_site(Path("content"), workdir / "site", cache_dir=None)
+    stages = json.loads((workdir / "kept/stages.json").read_text(encoding="utf-8"))
+    assert list(stages) == list(report.stages)
+    assert {"load+validate+link", "render pages", "mkdocs build"} <= set(stages)
+    assert (workdir / "kept/mkdocs.yml").is_file()
+    assert (workdir / "kept/docs/interventies/mentor.md").is_file()
+    assert (workdir / "site/interventies/mentor.html").is_file()  # the site is published
