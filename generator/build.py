@@ -24,6 +24,7 @@ from generator.diagrams import render_all
 from generator.engine import run_mkdocs, write_engine_config
 from generator.pages import inject_diagrams
 from generator.render import render_site, write_docs
+from generator.search import index_site
 from generator.site_folder import check_site_folder, publish, staging_for
 
 #: Bench-only hook: when set to a folder, the build records its stage times there
@@ -67,6 +68,8 @@ def build_site(
         stages.done("wait for diagrams")
         inject_diagrams(staging / "site", svgs)  # inline SVG in place of each marker
         stages.done("inject diagrams")
+        index_site(staging / "site")  # Pagefind: the search index, fetched only when searching
+        stages.done("pagefind")
         _keep_for_bench(staging, stages)
         publish(staging / "site", site_dir)  # marked as ours, swapped in atomically
     return BuildReport(

@@ -5,8 +5,9 @@ templates. Diagrams are only collected here: Graphviz runs in its own build step
 
 With jobs=2 (a build on a machine with two or more cores) a forked worker process and this
 process share the page families: each takes the next task from a shared counter, the largest
-first; the largest families (interventions, organisations) are two tasks of one half each. The outputs are put together in the order of EMITTERS, so the site is the same,
-byte for byte, whichever process rendered what. If the worker fails in any way, this process
+first; the largest families (interventions, organisations) are two tasks of one half each.
+The outputs are put together in the order of EMITTERS, so the site is the same, byte for byte,
+whichever process rendered what. If the worker fails in any way, this process
 renders what it did not deliver.
 """
 
@@ -32,6 +33,7 @@ from generator.emitters import EMITTERS, File, Page, SiteContext
 from generator.site import root_of
 from generator.templating import environment
 from generator.views.common import tag_text
+from generator.views.search import SearchFacets, search_facets
 
 #: Below this many interventions a second process costs more than it saves.
 PARALLEL_FROM = 200
@@ -106,7 +108,8 @@ def _render(site: SiteContext, env: jinja2.Environment, task: Task) -> list[Outp
             if isinstance(output, File):
                 outputs.append((output.path, output.data, []))
             else:
-                outputs.append((output.path, render_page(env, output), list(output.diagrams)))
+                page = render_page(env, output, search_facets(site.kb, output.path))
+                outputs.append((output.path, page, list(output.diagrams)))
     finally:
         site.part = (0, 1)
     return outputs
@@ -171,10 +174,13 @@ def _render_in_two(site: SiteContext, env: jinja2.Environment) -> dict[Task, lis
 # -- one page -------------------------------------------------------------------------------
 
 
-def render_page(env: jinja2.Environment, page: Page) -> str:
+def render_page(env: jinja2.Environment, page: Page, search: SearchFacets | None = None) -> str:
     context: dict[str, Any] = dict(page.context)
     return env.get_template(page.template).render(
-        root=root_of(page.path), front_matter=Markup(front_matter(page.title, page.tags)), **context
+        root=root_of(page.path),
+        front_matter=Markup(front_matter(page.title, page.tags)),
+        search=search,
+        **context,
     )
 
 
