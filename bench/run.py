@@ -2,7 +2,8 @@
 
 Usage: .venv/bin/python -m bench.run [--sizes 60 500 5000] [--rounds 3] [--rounds-large 2]
                                       [--big 20000]
-                                      [--zensical 500 5000] [--write bench/RESULTS.md]
+                                      [--zensical 500 5000] [--search 5000]
+                                      [--write bench/RESULTS.md]
 
 For each size N a synthetic knowledge base shaped like the bundled content is generated
 (bench/synthetic.py). Then, each in a fresh process:
@@ -16,6 +17,8 @@ Every process is measured whole (imports included): wall time, CPU time (user + 
 process and its children) and peak memory (the largest resident set of one process, and the
 peak of the resident sets of the process tree added up, sampled every 0.2 s).
 Zensical builds the same folder at the sizes given; at --big only our own stages are timed.
+At the --search sizes the built site is served over HTTP and one query is run in headless
+Chromium (bench/search.py): the bytes it fetches from the search bundle, and the bundle's size.
 """
 
 from __future__ import annotations
@@ -56,31 +59,37 @@ class Run:
     max_rss_mb: float  # the largest process
     tree_mb: float  # peak of the whole process tree's resident memory, added up
     returncode: int
+    pagefind_mb: float = 0.0  # peak of the Pagefind process (a separate binary), if it ran
     stages: dict[str, float] = field(default_factory=dict)
     tail: str = ""
 
 
-def _tree_rss_mb(root: int) -> float:
-    """Resident memory of root and all its descendants, in MB."""
+def _tree_rss_mb(root: int) -> tuple[float, float]:
+    """Resident memory of root and all its descendants, and of its Pagefind processes, in MB."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
+    names: dict[int, str] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat", encoding="utf-8") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-        except OSError:
+                head, tail = handle.read().rsplit(")", 1)
+        except (OSError, ValueError):
             continue
+        fields = tail.split()
         pid = int(entry)
+        names[pid] = head.partition("(")[2]
         children.setdefault(int(fields[1]), []).append(pid)
         rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    total, todo = 0, [root]
+    total, pagefind, todo = 0, 0, [root]
     while todo:
         pid = todo.pop()
         total += rss.get(pid, 0)
+        if "pagefind" in names.get(pid, ""):
+            pagefind += rss.get(pid, 0)
         todo += children.get(pid, [])
-    return total / 1024**2
+    return total / 1024**2, pagefind / 1024**2
 
 
 def _environment(extra: dict[str, str] | None) -> dict[str, str]:
@@ -114,12 +123,13 @@ def measure(
             stderr=subprocess.STDOUT,
             preexec_fn=limit,
         )
-        peak = [0.0]
+        peak = [0.0, 0.0]
         finished = threading.Event()
 
         def sample() -> None:
             while not finished.wait(0.2):
-                peak[0] = max(peak[0], _tree_rss_mb(process.pid))
+                tree, pagefind = _tree_rss_mb(process.pid)
+                peak[0], peak[1] = max(peak[0], tree), max(peak[1], pagefind)
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -147,6 +157,7 @@ def measure(
         usage.ru_maxrss / 1024,
         max(peak[0], usage.ru_maxrss / 1024),
         code,
+        pagefind_mb=peak[1],
         tail=tail,
     )
 
@@ -184,7 +195,9 @@ def _zensical(engine: Path) -> Run:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def bench_size(n: int, rounds: int, zensical: bool) -> dict[str, Any]:
+def bench_size(
+    n: int, rounds: int, zensical: bool, search_query: str | None = None
+) -> dict[str, Any]:
     from bench.synthetic import generate
 
     root = Path(tempfile.mkdtemp(prefix=f"cimo-bench-{n}-"))
@@ -212,6 +225,15 @@ def bench_size(n: int, rounds: int, zensical: bool) -> dict[str, Any]:
                 f"  round {r + 1}: cimo {warm[-1].wall:.1f} s, mkdocs {floor[-1].wall:.1f} s",
                 file=sys.stderr,
             )
+        search = None
+        if search_query:
+            from bench.search import report as search_report
+
+            try:
+                search = search_report(root / "site", search_query)
+                print(f"  search: {search['query_bytes']} bytes per query", file=sys.stderr)
+            except Exception as exc:  # a failed browser run must not lose the build figures
+                search = {"error": f"{type(exc).__name__}: {exc}"[:300]}
         zensical_run = _zensical(engine) if zensical else None
         return {
             "n": n,
@@ -220,6 +242,7 @@ def bench_size(n: int, rounds: int, zensical: bool) -> dict[str, Any]:
             "warm": [asdict(r) for r in warm],
             "floor": [asdict(r) for r in floor],
             "zensical": asdict(zensical_run) if zensical_run else None,
+            "search": search,
         }
     finally:
         shutil.rmtree(root, ignore_errors=True)
@@ -271,6 +294,13 @@ def _median(values: list[float]) -> float:
 
 def _ratios(r: dict[str, Any], key: str) -> list[float]:
     return [w[key] / f[key] for w, f in zip(r["warm"], r["floor"], strict=True)]
+
+
+def _ratios_without_pagefind(r: dict[str, Any]) -> list[float]:
+    return [
+        (w["wall"] - w["stages"].get("pagefind", 0)) / f["wall"]
+        for w, f in zip(r["warm"], r["floor"], strict=True)
+    ]
 
 
 def _ok(good: bool) -> str:
@@ -327,8 +357,8 @@ def report(results: list[dict[str, Any]], big: dict[str, Any] | None, machine_te
         "",
         "| N | pages | rounds | cimo wall | floor wall | **total / floor** (wall) | "
         "**ours / floor** (wall) | total / floor (CPU) | ours / floor (CPU) | cold cimo build | "
-        "peak memory cimo (largest process / tree) | peak memory floor |",
-        "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "peak memory cimo (largest process / tree) | peak memory Pagefind | peak memory floor |",
+        "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for r in results:
         wall, cpu = _ratios(r, "wall"), _ratios(r, "cpu")
@@ -340,7 +370,24 @@ def report(results: list[dict[str, Any]], big: dict[str, Any] | None, machine_te
             f"{_median(cpu):.2f} | {_median(cpu) - 1:.2f} | {r['cold']['wall']:.1f} s | "
             f"{max(w['max_rss_mb'] for w in r['warm']):.0f} / "
             f"{max(w['tree_mb'] for w in r['warm']):.0f} MB | "
+            f"{max(w.get('pagefind_mb', 0) for w in r['warm']):.0f} MB | "
             f"{max(f['max_rss_mb'] for f in r['floor']):.0f} MB |"
+        )
+    lines += [
+        "",
+        "Pagefind (the search index, a separate binary run after MkDocs) is part of *cimo*",
+        "above; the floor has no search at all since Material's search plugin was dropped.",
+        "Without the Pagefind stage (wall time of the stage taken out of each round):",
+        "",
+        "| N | Pagefind stage (median) | total / floor without Pagefind | ours / floor "
+        "without Pagefind |",
+        "|--:|--:|--:|--:|",
+    ]
+    for r in results:
+        without = _ratios_without_pagefind(r)
+        lines.append(
+            f"| {r['n']} | {_median([w['stages'].get('pagefind', 0) for w in r['warm']]):.1f} s"
+            f" | {_median(without):.2f} | {_median(without) - 1:.2f} |"
         )
     stage_names = list(results[0]["warm"][0]["stages"]) if results else []
     lines += [
@@ -369,9 +416,11 @@ def report(results: list[dict[str, Any]], big: dict[str, Any] | None, machine_te
     for r in results:
         ours = _median(_ratios(r, "wall")) - 1
         cpu = _median(_ratios(r, "cpu")) - 1
+        plain = _median(_ratios_without_pagefind(r)) - 1
         lines.append(
             f"- N = {r['n']}: our stages are {ours:.0%} of the floor by wall time, {cpu:.0%} "
-            f"by CPU time (goal ≤ {GOAL_OURS:.0%}): {_ok(ours <= GOAL_OURS)}."
+            f"by CPU time (goal ≤ {GOAL_OURS:.0%}): {_ok(ours <= GOAL_OURS)}; without Pagefind "
+            f"{plain:.0%}: {_ok(plain <= GOAL_OURS)}."
         )
     by_n = {r["n"]: r for r in results}
     if 5000 in by_n:
@@ -379,13 +428,33 @@ def report(results: list[dict[str, Any]], big: dict[str, Any] | None, machine_te
         total = _median(_ratios(r, "wall"))
         tree = max(w["tree_mb"] for w in r["warm"])
         largest = max(w["max_rss_mb"] for w in r["warm"])
+        pagefind = max(w.get("pagefind_mb", 0) for w in r["warm"])
         lines.append(
             f"- N = 5 000: the whole build is {total:.2f} × the floor (goal ≤ "
             f"{GOAL_TOTAL_5000} ×): {_ok(total <= GOAL_TOTAL_5000)}; peak memory "
             f"{largest:.0f} MB in the largest process, {tree:.0f} MB for all processes "
-            f"together (goal < {GOAL_MEMORY_MB} MB): {_ok(tree < GOAL_MEMORY_MB)}."
+            f"together (goal < {GOAL_MEMORY_MB} MB): {_ok(tree < GOAL_MEMORY_MB)}; Pagefind's "
+            f"own peak {pagefind:.0f} MB."
         )
-    lines += ["- Search: pending (bench/search.py, by the engineer adding Pagefind)."]
+    for r in results:
+        found = r.get("search")
+        if not found:
+            continue
+        if "error" in found:
+            lines.append(f"- Search at N = {r['n']}: the browser run failed: `{found['error']}`.")
+            continue
+        kb = 1024
+        lines.append(
+            f"- Search at N = {r['n']}: one query ('{found['query']}', first page of results: "
+            f"{found['query_status']}) fetches **{found['query_bytes'] / kb:.0f} KB** in "
+            f"{found['query_files']} files (pagefind.js, the WebAssembly, the metadata, the "
+            f"index chunks and filters it needs, the fragments of the results shown); the whole "
+            f"search bundle is {found['bundle_bytes'] / kb / kb:.1f} MB, of which a search can "
+            f"fetch {found['searchable_bytes'] / kb / kb:.1f} MB ({found['index_chunks']} index "
+            f"chunks, {found['fragments']} fragments). A first page view fetches "
+            f"{found['first_view_bundle_bytes']} bytes of it "
+            f"({found['first_view_bundle_files']} files)."
+        )
     lines += ["", "## Zensical 0.0.73 on the same folder", ""]
     for r in results:
         z = r.get("zensical")
@@ -408,7 +477,12 @@ def report(results: list[dict[str, Any]], big: dict[str, Any] | None, machine_te
         "",
         "## Preview",
         "",
-        "(see bench/preview.py)",
+        "| goal | figure |",
+        "|--|--|",
+        "| edit → open page, N = 60 (≤ 1 s) | measured in bench/preview.py (branch `preview`) |",
+        "| edit → open page, N = 5 000 (≤ 3 s) | measured in bench/preview.py (branch `preview`) |",
+        "| preview start, warm cache, N = 5 000 (≤ 10 s) | measured in bench/preview.py "
+        "(branch `preview`) |",
         PROFILE_NOTES,
         "## Shape of the synthetic knowledge bases",
         "",
@@ -428,6 +502,8 @@ def main() -> None:
     parser.add_argument("--rounds-large", type=int, default=2, help="rounds from N = 5 000 on")
     parser.add_argument("--big", type=int, help="our stages only, at this N (e.g. 20000)")
     parser.add_argument("--zensical", type=int, nargs="*", default=[500, 5000])
+    parser.add_argument("--search", type=int, nargs="*", default=[5000])
+    parser.add_argument("--query", default="achterstanden", help="the query for --search")
     parser.add_argument("--json", type=Path, help="Also keep the raw figures in this file.")
     parser.add_argument("--write", type=Path, help="Also write the report to this file.")
     parser.add_argument("--report-from", type=Path, help="Only report the figures of --json.")
@@ -452,7 +528,8 @@ def main() -> None:
     for n in args.sizes:
         print(f"N = {n}…", file=sys.stderr, flush=True)
         rounds = args.rounds if n < 5000 else args.rounds_large
-        results.append(bench_size(n, rounds, n in args.zensical))
+        query = args.query if n in args.search else None
+        results.append(bench_size(n, rounds, n in args.zensical, query))
         keep()
     if args.big:
         print(f"N = {args.big} (our stages only)…", file=sys.stderr, flush=True)
