@@ -3,7 +3,8 @@
 Usage: .venv/bin/python -m bench.profile KB_FOLDER [--cprofile OUT.prof]
 
 Prints seconds and process peak memory after each stage, and seconds per emitter (page
-family). With --cprofile the whole run is profiled into OUT.prof (read with pstats).
+family), in one process (the build shares the families between two). With --cprofile the
+whole run is profiled into OUT.prof (read with pstats).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ def run(folder: Path) -> dict[str, float]:
     from generator.emitters import EMITTERS, File, SiteContext
     from generator.render import render_page
     from generator.templating import environment
+    from generator.views.search import search_facets
 
     seconds: dict[str, float] = {}
     t = time.perf_counter()
@@ -40,7 +42,7 @@ def run(folder: Path) -> dict[str, float]:
         for output in emit(site):
             count += 1
             if not isinstance(output, File):
-                render_page(env, output)
+                render_page(env, output, search_facets(kb, output.path))
         seconds[emit.__name__] = time.perf_counter() - t
         print(f"  {emit.__name__:28} {count:6} outputs {seconds[emit.__name__]:7.2f} s")
     print(

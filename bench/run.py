@@ -343,6 +343,7 @@ def report(results: list[dict[str, Any]], big: dict[str, Any] | None, machine_te
     from bench.synthetic import measured
 
     shape = measured()
+    results = sorted(results, key=lambda r: r["n"])
     lines = [
         "# Benchmark results",
         "",
