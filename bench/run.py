@@ -196,19 +196,30 @@ def _zensical(engine: Path) -> Run:
 
 
 def bench_size(
-    n: int, rounds: int, zensical: bool, search_query: str | None = None
+    n: int,
+    rounds: int,
+    zensical: bool,
+    search_query: str | None = None,
+    reuse: Path | None = None,
 ) -> dict[str, Any]:
+    """reuse: the folder of an earlier run's N (its kb/ with a warm .cimo-cache and the engine/
+    input its cold build kept): generating and the cold build are not done again."""
     from bench.synthetic import generate
 
-    root = Path(tempfile.mkdtemp(prefix=f"cimo-bench-{n}-"))
+    root = reuse or Path(tempfile.mkdtemp(prefix=f"cimo-bench-{n}-"))
     try:
-        started = time.perf_counter()
-        generate(root / "kb", n)
-        (root / "kb/cimo.yml").write_text("site_name: Bench\nhome: gemeente-0\n", "utf-8")
-        print(f"  generated in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         engine = root / "engine"
-        cold = _cimo_build(root / "kb", root / "site", engine)
-        print(f"  cold build {cold.wall:.1f} s", file=sys.stderr)
+        if reuse:
+            stages = json.loads((engine / "stages.json").read_text(encoding="utf-8"))
+            cold = Run(sum(stages.values()), 0.0, 0.0, 0.0, 0, stages=stages)
+            print(f"  reusing {reuse} (cold build stages {cold.wall:.1f} s)", file=sys.stderr)
+        else:
+            started = time.perf_counter()
+            generate(root / "kb", n)
+            (root / "kb/cimo.yml").write_text("site_name: Bench\nhome: gemeente-0\n", "utf-8")
+            print(f"  generated in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            cold = _cimo_build(root / "kb", root / "site", engine)
+            print(f"  cold build {cold.wall:.1f} s", file=sys.stderr)
         pages = sum(1 for _ in (engine / "docs").rglob("*.md"))
         warm: list[Run] = []
         floor: list[Run] = []
@@ -504,6 +515,9 @@ def main() -> None:
     parser.add_argument("--big", type=int, help="our stages only, at this N (e.g. 20000)")
     parser.add_argument("--zensical", type=int, nargs="*", default=[500, 5000])
     parser.add_argument("--search", type=int, nargs="*", default=[5000])
+    parser.add_argument(
+        "--reuse", nargs=2, metavar=("N", "FOLDER"), help="an earlier run's folder for N"
+    )
     parser.add_argument("--query", default="achterstanden", help="the query for --search")
     parser.add_argument("--json", type=Path, help="Also keep the raw figures in this file.")
     parser.add_argument("--write", type=Path, help="Also write the report to this file.")
@@ -530,7 +544,8 @@ def main() -> None:
         print(f"N = {n}…", file=sys.stderr, flush=True)
         rounds = args.rounds if n < 5000 else args.rounds_large
         query = args.query if n in args.search else None
-        results.append(bench_size(n, rounds, n in args.zensical, query))
+        reuse = Path(args.reuse[1]) if args.reuse and int(args.reuse[0]) == n else None
+        results.append(bench_size(n, rounds, n in args.zensical, query, reuse))
         keep()
     if args.big:
         print(f"N = {args.big} (our stages only)…", file=sys.stderr, flush=True)
