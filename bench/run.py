@@ -319,34 +319,39 @@ def _ok(good: bool) -> str:
 
 
 PROFILE_NOTES = """
-## Where the time goes (profiles at N = 5 000)
+## Where the time goes (cProfile)
 
-Profiles with `python -m bench.profile FOLDER --cprofile out.prof` on the same shared machine
-(cProfile and the load inflate the seconds several times; the shares are what count).
+`python -m bench.profile FOLDER --cprofile out.prof` (our stages in one process, no MkDocs) at
+N = 500 on 25 November 2026, after main's Pagefind, monitoring and desk changes were merged,
+on the same shared machine (load average about 6 on 2 cores: cProfile and the load inflate the
+seconds; the shares are what count). 63 s in all:
 
-- **Rendering, per page family, before this round's changes**: intervention pages 744 s,
-  organisation pages 807 s, mechanism pages 107 s, outcome pages 105 s, mechanism matrix 36 s,
-  every other family under 20 s. The organisation pages scanned all interventions once per
-  organisation (8 241 × 5 000 checks: quadratic, 660 million at N = 20 000); they now use one
-  index (`interventions_by_organisation`). Intervention and organisation pages are rendered in
-  two halves by two processes; the other families are shared out largest first.
-- **Loading** (`load_knowledge_base`, unchanged here: cimo/load.py and cimo/validate.py are
-  being rewritten) took 401 s under cProfile: YAML with positions 190 s (47 %: composing 68 s,
-  our constructors 118 s), the personal-data check 129 s (32 %: 476 000 strings, each through
-  the e-mail and phone patterns), pydantic 16 s (4 %), reference checks 14 s, linking 10 s.
-  Proposal, in order of gain: (1) read every file with `yaml.load(Loader=yaml.CSafeLoader)`
-  and compose with positions only a file that has a problem (measured 1.3 s against 8.5 s at
-  N = 5 000), about 45 % of loading; (2) one cheap pre-filter per file on its raw text (a run
-  of 6 or more digits with separators, or `@`/`at`/`punt` between words) and the per-value
-  personal-data walk only for files it matches, about 30 %; (3) a per-file cache in
-  `.cimo-cache/records/` keyed by the SHA-256 of the file's bytes, holding the validated
-  record, so an unchanged file is neither parsed nor validated and a warm build pays only the
-  checks across files and the linking (about 10 % of today's loading); (4) validation of the
-  files in the two processes that already share the rendering.
-- **MkDocs** (the floor) at N = 500: Python-Markdown about half, Material's search plugin a
-  fifth (it parses every page's HTML again), its templates most of the rest. Replacing the
-  search plugin by Pagefind lowers the floor, which makes our share look larger: the ratios
-  must be read with the absolute seconds.
+- **Loading 28 %** (17.5 s): YAML 9.4 s (libyaml composing 4.1 s, our constructors that keep
+  every value's position and number text 5.2 s), the personal-data check 4.5 s (47 000
+  strings through the e-mail and phone patterns), pydantic and the checks across files 2.6 s.
+  This is already libyaml (CSafeLoader) since the desk rewrite; what is left is per value.
+- **Downloads 15 %** (9.7 s): the two XLSX files 6.9 s, of which openpyxl's `max_column` scan
+  per row (every cell of the sheet, so quadratic in rows: 4.7 million generator steps at
+  N = 500, about 470 million at N = 5 000) was 4.1 s. Fixed in this round (`to_xlsx` walks the
+  row it appended; the bytes are identical). The 3.7 MB JSON of the whole knowledge base 1.4 s.
+- **Pages 27 %** (17 s in Jinja): intervention pages 7.6 s (their diagrams' DOT text 3.9 s,
+  the similarity ranking `_scores` 2.5 s), mechanism and outcome pages 2.7 s each; escaping
+  of content (`md_inline`, `plain`, `printable`: regular expressions per value) 5-6 s spread
+  over every family.
+- **Imports 5 %** (3 s, most of it openpyxl, networkx and our pydantic models).
+
+Outside our stages, in the build: **Pagefind** (a separate Rust binary, after MkDocs) and
+**MkDocs** itself. Since Material's search plugin was dropped, the floor (MkDocs alone) has no
+search indexing at all, while our build adds Pagefind's: the floor got cheaper and the search
+cost moved to our side of the ratio, so the table also shows the ratios without Pagefind.
+
+What would close the gap, in order of gain: (1) a per-file cache of validated records keyed by
+the SHA-256 of the file (`.cimo-cache/records/`), so a warm build neither parses nor validates an
+unchanged file (most of loading); (2) rendering only pages whose inputs changed (the preview
+work on branch `preview` builds the dependency map this needs); (3) running Pagefind on the
+pages as MkDocs writes them instead of after (its Node API takes single files; the Python wheel
+only indexes a folder); (4) moving MkDocs' own page building into the two processes that already
+share our rendering (it is 80-90 % of the build at every N and runs on one core).
 """
 
 
