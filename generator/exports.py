@@ -197,9 +197,14 @@ def to_xlsx(sheet_title: str, header: list[str], rows: Rows) -> bytes:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     euro_columns = [i + 1 for i, name in enumerate(header) if name in EURO_COLUMNS]
+    # The widest row so far: what `sheet[row]` would walk, without openpyxl's scan of every cell
+    # per call (`max_column`), which made a sheet's time grow with the square of its rows.
+    width, number = len(header), 1
     for row in rows:
         sheet.append([_text_cell(v) for v in row])
-        for cell in sheet[sheet.max_row]:
+        width, number = max(width, len(row)), number + 1
+        for column in range(1, width + 1):
+            cell = sheet.cell(row=number, column=column)
             if isinstance(cell.value, str):
                 # A string cell is never a formula (openpyxl makes one of any text starting with
                 # =); Excel's quote prefix keeps it text when someone edits the cell.

@@ -2,10 +2,22 @@
 
 Each emitter (generator/emitters/) yields its pages; this module prints them with their
 templates. Diagrams are only collected here: Graphviz runs in its own build step.
+
+With jobs=2 (a build on a machine with two or more cores) a forked worker process and this
+process share the page families: each takes the next task from a shared counter, the largest
+first; the largest families (interventions, organisations) are two tasks of one half each.
+The outputs are put together in the order of EMITTERS, so the site is the same, byte for byte,
+whichever process rendered what. If the worker fails in any way, this process
+renders what it did not deliver.
 """
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +34,19 @@ from generator.site import root_of
 from generator.templating import environment
 from generator.views.common import tag_text
 from generator.views.search import SearchFacets, search_facets
+
+#: Below this many interventions a second process costs more than it saves.
+PARALLEL_FROM = 200
+#: Page families whose emitter takes its items through `site.share`: split in two halves.
+_SHARED_FAMILIES = ("intervention_pages", "organisation_pages")
+#: The page families that take longest first, so two processes finish close together.
+_LARGEST_FIRST = (
+    "intervention_pages",
+    "downloads",
+    "organisation_pages",
+    "mechanism_pages",
+    "outcome_pages",
+)
 
 
 class DuplicatePageError(Exception):
@@ -49,18 +74,104 @@ class RenderedSite:
         return {**{p: text.encode("utf-8") for p, text in self.pages.items()}, **self.files}
 
 
-def render_site(kb: KnowledgeBase, config: SiteConfig | None = None) -> RenderedSite:
-    """Run every emitter and render its pages."""
-    site, env, rendered = SiteContext(kb, config or SiteConfig()), environment(), RenderedSite()
-    for emit in EMITTERS:
-        for output in emit(site):
-            if isinstance(output, File):
-                rendered.add(output.path, output.data)
-            else:
-                facets = search_facets(site.kb, output.path)
-                rendered.add(output.path, render_page(env, output, facets))
-                rendered.diagrams += output.diagrams
+Output = tuple[str, str | bytes, list[Diagram]]  # path, Markdown or bytes, its diagrams
+
+
+def render_site(
+    kb: KnowledgeBase,
+    config: SiteConfig | None = None,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
+) -> RenderedSite:
+    """Run every emitter and render its pages (in two processes when jobs > 1 and it pays)."""
+    site, env = SiteContext(kb, config or SiteConfig()), environment(cache_dir)
+    if jobs > 1 and len(kb.interventions) >= PARALLEL_FROM and _can_fork():
+        outputs = _render_in_two(site, env)
+    else:
+        outputs = {(i, (0, 1)): _render(site, env, (i, (0, 1))) for i in range(len(EMITTERS))}
+    rendered = RenderedSite()
+    for task in sorted(outputs):  # EMITTERS' order, and each family's parts in order
+        for path, output, diagrams in outputs.pop(task):
+            rendered.add(path, output)
+            rendered.diagrams += diagrams
     return rendered
+
+
+Task = tuple[int, tuple[int, int]]  # an emitter's index in EMITTERS, and which part of it
+
+
+def _render(site: SiteContext, env: jinja2.Environment, task: Task) -> list[Output]:
+    index, site.part = task
+    outputs: list[Output] = []
+    try:
+        for output in EMITTERS[index](site):
+            if isinstance(output, File):
+                outputs.append((output.path, output.data, []))
+            else:
+                page = render_page(env, output, search_facets(site.kb, output.path))
+                outputs.append((output.path, page, list(output.diagrams)))
+    finally:
+        site.part = (0, 1)
+    return outputs
+
+
+# -- two processes --------------------------------------------------------------------------
+
+_SHARED: dict[str, Any] = {}  # what a forked worker inherits: the site, the queue of tasks
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
+
+
+def _tasks() -> list[Task]:
+    """Every emitter once (the shared families in two halves), the largest first."""
+    names = [emit.__name__ for emit in EMITTERS]
+    first = [names.index(n) for n in _LARGEST_FIRST if n in names]
+    tasks: list[Task] = []
+    for index in first + [i for i in range(len(EMITTERS)) if i not in first]:
+        if names[index] in _SHARED_FAMILIES:
+            tasks += [(index, (0, 2)), (index, (1, 2))]
+        else:
+            tasks.append((index, (0, 1)))
+    return tasks
+
+
+def _take_next() -> Task | None:
+    """The next task no process has taken yet, or None."""
+    counter, tasks = _SHARED["counter"], _SHARED["tasks"]
+    with counter.get_lock():
+        position = counter.value
+        counter.value += 1
+    return tasks[position] if position < len(tasks) else None
+
+
+def _work() -> dict[Task, list[Output]]:
+    done: dict[Task, list[Output]] = {}
+    while (task := _take_next()) is not None:
+        done[task] = _render(_SHARED["site"], _SHARED["env"], task)
+    return done
+
+
+def _render_in_two(site: SiteContext, env: jinja2.Environment) -> dict[Task, list[Output]]:
+    context = multiprocessing.get_context("fork")
+    tasks = _tasks()
+    _SHARED.update(site=site, env=env, tasks=tasks, counter=context.Value("i", 0))
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            worker = pool.submit(_work)  # forks now: the worker shares the loaded site
+            outputs = _work()
+            with contextlib.suppress(Exception):  # if the worker failed, its part is done below
+                outputs.update(worker.result())
+    finally:
+        _SHARED.clear()
+    for task in tasks:  # what the worker took but did not deliver
+        if task not in outputs:
+            outputs[task] = _render(site, env, task)
+    return outputs
+
+
+# -- one page -------------------------------------------------------------------------------
 
 
 def render_page(env: jinja2.Environment, page: Page, search: SearchFacets | None = None) -> str:
@@ -73,16 +184,39 @@ def render_page(env: jinja2.Environment, page: Page, search: SearchFacets | None
     )
 
 
-def front_matter(title: str, tags: list[str] | None = None) -> str:
+_FAST_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def front_matter(title: str, tags: Sequence[str] | None = None) -> str:
     data: dict[str, Any] = {"title": tag_text(title.replace("&", "en")) or "Pagina"}
     if tags:
-        data["tags"] = tags
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=True).strip()
+        data["tags"] = list(tags)
+    # libyaml writes exactly what PyYAML writes for printable text of the Basic Multilingual
+    # Plane without backslashes (it folds escaped double-quoted text differently and escapes
+    # characters beyond U+FFFF): the fast writer only for that.
+    values = [data["title"], *data.get("tags", [])]
+    plain = all(
+        isinstance(v, str)
+        and v.isprintable()
+        and "\\" not in v
+        and max(v, default=" ") < "\U00010000"
+        for v in values
+    )
+    dumper = _FAST_DUMPER if plain else yaml.SafeDumper
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=True).strip()
 
 
 def write_docs(site: RenderedSite, docs: Path) -> None:
     """Write the rendered site into an empty docs folder."""
-    for rel, data in site.docs().items():
-        target = docs / rel
+    folders: set[Path] = set()
+    for rel, data in site.pages.items():
+        _write(docs / rel, data.encode("utf-8"), folders)
+    for rel, raw in site.files.items():
+        _write(docs / rel, raw, folders)
+
+
+def _write(target: Path, data: bytes, folders: set[Path]) -> None:
+    if target.parent not in folders:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        folders.add(target.parent)
+    target.write_bytes(data)

@@ -78,14 +78,41 @@ def _href_character(ch: str) -> str:
 
 
 @functools.cache
-def environment() -> jinja2.Environment:
-    """One environment per process: templates compile once, also across `cimo serve` rebuilds."""
-    return _environment()
+def environment(cache_dir: Path | None = None) -> jinja2.Environment:
+    """One environment per process: templates compile once, also across `cimo serve` rebuilds.
+
+    With a cache_dir, compiled templates are kept there between processes (keyed by the
+    template's source, so an edited template is compiled again)."""
+    return _environment(cache_dir)
 
 
-def _environment() -> jinja2.Environment:
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's file cache of compiled templates, which only ever saves time: an entry that
+    cannot be read (damaged, truncated) is compiled again, one that cannot be written is not
+    kept."""
+
+    def __init__(self, directory: Path):
+        super().__init__(str(directory))
+        self.folder = directory
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # any damage means: compile again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _environment(cache_dir: Path | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        bytecode_cache=_BytecodeCache(cache_dir) if cache_dir is not None else None,
         finalize=_finalize,
         # Every value passes _finalize (Markdown escaping, which includes HTML's); autoescape
         # makes macro output and our Markup pass unescaped without `|raw`.

@@ -7,15 +7,17 @@ diagrams and `render_site` collects them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from cimo.config import SiteConfig
 from cimo.graph import KnowledgeBase
 from cimo.model import Programme
 from generator.diagrams import Diagram
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,15 @@ class SiteContext:
     def __init__(self, kb: KnowledgeBase, config: SiteConfig):
         self.kb = kb
         self.config = config
+        #: (k, n): this process renders the k-th of n contiguous parts of a shared family.
+        self.part: tuple[int, int] = (0, 1)
+
+    def share(self, items: Sequence[T]) -> Sequence[T]:
+        """The items (in order) whose pages this process renders: all of them, unless
+        render_site splits a large page family between two processes."""
+        k, n = self.part
+        size = -(-len(items) // n)
+        return items[k * size : (k + 1) * size]
 
     @cached_property
     def related(self) -> Any:

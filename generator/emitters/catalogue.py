@@ -10,6 +10,7 @@ from generator.emitters.base import Page, SiteContext
 from generator.pages import diagram_marker
 from generator.views.catalogue import (
     area_view,
+    interventions_by_organisation,
     mechanism_view,
     organisation_view,
     outcome_view,
@@ -53,7 +54,8 @@ def theme_pages(site: SiteContext) -> Iterator[Page]:
 
 
 def organisation_pages(site: SiteContext) -> Iterator[Page]:
-    for ident in sorted(site.kb.organisations):
-        view = organisation_view(site.kb, ident)
+    index = interventions_by_organisation(site.kb)  # once, not a scan per organisation
+    for ident in site.share(sorted(site.kb.organisations)):
+        view = organisation_view(site.kb, ident, index)
         context = {"v": view, "kind_label": "Organisatie"}
         yield Page(paths.page_path("organisation", ident), "simple.md.j2", view.name, context)

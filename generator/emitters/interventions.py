@@ -15,7 +15,7 @@ from generator.views.intervention import intervention_view
 
 def intervention_pages(site: SiteContext) -> Iterator[Page]:
     kb = site.kb
-    for ident, iv in sorted(kb.interventions.items()):
+    for ident, iv in site.share(sorted(kb.interventions.items())):
         diagram, text = intervention_diagram(kb, iv)
         view = intervention_view(kb, iv)
         view.diagram, view.diagram_text = diagram_marker(diagram.key), text

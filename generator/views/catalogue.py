@@ -198,13 +198,13 @@ def theme_view(kb: KnowledgeBase, theme_id: str) -> SimpleView:
     return SimpleView(theme_id, theme.name, theme.description, None, grouped(kb, here), len(here))
 
 
-def organisation_view(kb: KnowledgeBase, organisation_id: str) -> SimpleView:
+def organisation_view(
+    kb: KnowledgeBase, organisation_id: str, index: dict[str, list[str]] | None = None
+) -> SimpleView:
+    """index: interventions by organisation (interventions_by_organisation), when the caller
+    makes many of these views: without it every view would scan all interventions."""
     org = kb.organisations[organisation_id]
-    here = sorted(
-        iv.id
-        for iv in kb.interventions.values()
-        if organisation_id == iv.owner or organisation_id in iv.organisations
-    )
+    here = (index or interventions_by_organisation(kb)).get(organisation_id, [])
     return SimpleView(
         organisation_id, org.name, org.description or "", org.website, grouped(kb, here), len(here)
     )
@@ -244,3 +244,12 @@ def mechanism_outcomes(kb: KnowledgeBase) -> list[MechanismOutcomes]:
         for m in sorted(kb.mechanisms, key=lambda m: kb.mechanisms[m].name.lower())
         if kb.outcomes_of_mechanism(m)
     ]
+
+
+def interventions_by_organisation(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """Organisation id → the sorted ids of the interventions it owns or carries out."""
+    index: dict[str, set[str]] = {}
+    for iv in kb.interventions.values():
+        for organisation_id in (iv.owner, *iv.organisations):
+            index.setdefault(organisation_id, set()).add(iv.id)
+    return {organisation_id: sorted(ids) for organisation_id, ids in index.items()}

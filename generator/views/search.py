@@ -68,7 +68,7 @@ def _interventions(kb: KnowledgeBase, kind: str, ident: str) -> list[str]:
     if kind == "intervention":
         return [ident]
     if kind == "organisation":
-        return [i for i, iv in kb.interventions.items() if iv.owner == ident]
+        return _owned_by(kb).get(ident, [])
     lookup = {
         "mechanism": kb.interventions_using,
         "outcome": kb.interventions_reaching,
@@ -77,6 +77,20 @@ def _interventions(kb: KnowledgeBase, kind: str, ident: str) -> list[str]:
         "programme": kb.interventions_of_programme,
     }
     return list(lookup[kind](ident))
+
+
+_OWNED: list[tuple[KnowledgeBase, dict[str, list[str]]]] = []  # the last knowledge base's index
+
+
+def _owned_by(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """Organisation id → the interventions it owns, made once per knowledge base (a scan per
+    organisation page would grow with the square of the number of interventions)."""
+    if not _OWNED or _OWNED[0][0] is not kb:
+        index: dict[str, list[str]] = {}
+        for ident, iv in kb.interventions.items():
+            index.setdefault(iv.owner, []).append(ident)
+        _OWNED[:] = [(kb, index)]
+    return _OWNED[0][1]
 
 
 def _plural(kind: str) -> str:
