@@ -140,8 +140,8 @@ def test_the_preview_stays_up_when_graphviz_or_the_disk_fails(
         patch.setattr("generator.preview.render_site", disk_full)
         assert refresh(preview) is False
     err = capsys.readouterr().err
-    assert "Not updated: Graphviz is not installed (no 'dot' program found);" in err
-    assert "Not updated: no space left on device (preview/docs/x.csv);" in err
+    assert "Niet bijgewerkt: Graphviz is not installed (no 'dot' program found)." in err
+    assert "Niet bijgewerkt: no space left on device (preview/docs/x.csv)." in err
     assert "Traceback" not in err
     assert fetch(f"{url}/interventies/mentor.html") == (200, before)  # the last good page
     assert refresh(preview) is True
@@ -165,3 +165,43 @@ def test_odd_paths_get_a_quiet_error(
     assert fetch(url + path)[0] == status
     assert fetch(url + "/interventies/mentor.html")[0] == 200
     assert capfd.readouterr().err == ""
+
+
+def test_only_changed_files_are_read_again_with_the_same_result_as_a_full_load(
+    workdir: Path,
+) -> None:
+    from cimo.knowledge_base import load_knowledge_base
+    from generator.live.content import IncrementalContent
+
+    content = IncrementalContent(Path("content"))
+    first = content.update()
+    assert first.loaded.kb.records == load_knowledge_base(Path("content")).kb.records
+    assert ("intervention", "mentor") in first.changed
+    edit_mentor(workdir, "Weinig steun thuis, opnieuw.")
+    second = content.update()
+    assert second.files == 1 and second.changed == {("intervention", "mentor")}
+    assert second.loaded.kb.records == load_knowledge_base(Path("content")).kb.records
+    assert content.update().changed == set()
+
+
+def test_a_newer_save_interrupts_an_update_after_the_open_page(workdir: Path) -> None:
+    preview = Preview(Path("content"), workdir / "preview", workdir / "cache")
+    preview.update()
+    preview.open_pages = lambda: ["interventies/mentor.html"]
+    preview.interrupted = lambda: True
+    path = workdir / "content/interventions/gemeente-demo/mentor.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("title: Mentorproject", "title: Maatjes"),
+        encoding="utf-8",
+    )
+    ready: list[str] = []
+    preview.update(on_ready=lambda: ready.append("now"))
+    assert ready == ["now"]
+    site = workdir / "preview/site"
+    assert "Maatjes" in (site / "interventies/mentor.html").read_text(encoding="utf-8")
+    mechanism = site / "mechanismen/rolmodellen.html"
+    assert "Maatjes" not in mechanism.read_text(encoding="utf-8")  # left for the next update
+    preview.interrupted = lambda: False
+    preview.update()
+    assert "Maatjes" in mechanism.read_text(encoding="utf-8")
+    assert "Maatjes" in (site / "interventies/index.html").read_text(encoding="utf-8")

@@ -1,0 +1,136 @@
+"""MkDocs for the live preview: build single pages, not the whole site, after an edit.
+
+`mkdocs build --dirty` still walks every file, rebuilds the navigation and re-indexes search on
+each run (seconds at 5 000 pages). Here the files, the navigation and the theme's templates are
+gathered once, as MkDocs' own build() does, and each changed page then goes through the same
+steps build() runs per page (its _populate_page and _build_page) and the same plugin events.
+Search entries are kept per page and the index file is written once per update.
+
+This leans on two functions MkDocs marks private: it is used by the preview only, and a
+failure here makes the preview fall back to a complete build (generator.engine is what
+`cimo build` uses, unchanged).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from cimo.errors import BuildError
+from generator.engine import load_engine_config
+
+SEARCH = "material/search"
+
+
+class PageBuilder:
+    """MkDocs with its site gathered once; build() then renders the pages asked for."""
+
+    def __init__(self, config_file: Path):
+        from mkdocs.commands.build import get_navigation
+        from mkdocs.structure.files import get_files, set_exclusions
+
+        config = load_engine_config(config_file)
+        config.plugins.on_startup(command="build", dirty=False)
+        self.config = config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        self.files = config.plugins.on_files(files, config=config)
+        set_exclusions(self.files, config)
+        self.nav = config.plugins.on_nav(
+            get_navigation(self.files, config), config=config, files=self.files
+        )
+        self._env = env
+        self.env: Any = None
+        self.search: dict[str, list[dict[str, Any]]] = {}  # page URL → its search entries
+        self.site_dir = Path(config.site_dir)
+
+    # -- the whole site, once ---------------------------------------------------------------
+    def build_all(self) -> list[str]:
+        """Every page, the theme's files and the search index; returns the pages' site paths."""
+        from mkdocs.commands.build import _build_theme_template
+
+        config, files = self.config, self.files
+        pages = [file.src_uri for file in files.documentation_pages()]
+        for uri in pages:
+            self._populate(uri)
+        self.env = config.plugins.on_env(self._env, config=config, files=files)
+        files.copy_static_files()
+        for template in config.theme.static_templates:
+            _build_theme_template(template, self.env, files, config, self.nav)
+        built = self._render(pages)
+        self.write_search_index()
+        return built
+
+    # -- single pages ---------------------------------------------------------------------
+    def add(self, uri: str) -> None:
+        """A new Markdown file in the docs folder."""
+        from mkdocs.structure.files import File
+
+        if self.files.get_file_from_path(uri) is None:
+            config = self.config
+            self.files.append(
+                File(uri, config.docs_dir, config.site_dir, config.use_directory_urls)
+            )
+
+    def remove(self, uri: str) -> str | None:
+        """A Markdown file that is gone: forget it; returns the site path of its page."""
+        file = self.files.get_file_from_path(uri)
+        if file is None:
+            return None
+        self.files.remove(file)
+        if file.page is not None:
+            self.search.pop(file.page.url, None)
+        return file.dest_uri
+
+    def build(self, uris: Iterable[str]) -> list[str]:
+        """Read, convert and write these pages; returns their site paths."""
+        uris = list(uris)
+        for uri in uris:
+            self._populate(uri)
+        return self._render(uris)
+
+    def _populate(self, uri: str) -> None:
+        from mkdocs.commands.build import _populate_page
+        from mkdocs.structure.pages import Page
+
+        file = self.files.get_file_from_path(uri)
+        if file is None:
+            raise BuildError(f"MkDocs does not know the page {uri}")
+        if file.page is None:
+            Page(None, file, self.config)
+        assert file.page is not None
+        _populate_page(file.page, self.config, self.files)
+
+    def _render(self, uris: list[str]) -> list[str]:
+        from mkdocs.commands.build import _build_page
+
+        config, search = self.config, self.config.plugins.get(SEARCH)
+        doc_files = self.files.documentation_pages()
+        built = []
+        for uri in uris:
+            file = self.files.get_file_from_path(uri)
+            assert file is not None and file.page is not None
+            if search is not None:
+                search.search_index.entries = []
+            _build_page(file.page, config, doc_files, self.nav, self.env)
+            if search is not None:
+                self.search[file.page.url] = list(search.search_index.entries)
+            built.append(file.dest_uri)
+        return built
+
+    def write_search_index(self) -> None:
+        search = self.config.plugins.get(SEARCH)
+        if search is None:
+            return
+        keys = ("lang", "separator", "pipeline", "fields")
+        data = {
+            "config": {key: search.config[key] for key in keys},
+            "docs": [entry for url in sorted(self.search) for entry in self.search[url]],
+        }
+        target = self.site_dir / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
