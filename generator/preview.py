@@ -39,6 +39,7 @@ from generator.templating import environment
 from generator.views.compare import MAX_RELATED
 
 T = TypeVar("T")
+CHUNK = 25  # pages built between two looks for a newer save
 
 
 @dataclass
@@ -172,47 +173,43 @@ class Preview:
                 outputs[page.path] = render_page(env, page).encode("utf-8")
                 diagrams.extend(page.diagrams)
 
-        def build(docs: list[str]) -> None:
+        def build(docs: list[str], may_stop: bool = True) -> None:
             nonlocal ready, changed
             self._svgs.update(render_all(diagrams, self.cache_dir))
             diagrams.clear()
-            written = [rel for rel in docs if self._write_doc(rel, outputs[rel])]
-            pages = [rel for rel in written if rel.endswith(".md")]
-            changed += len(pages)
-            for rel in written:
-                self._docs[rel] = outputs[rel]
-            builder = self._builder
-            assert builder is not None
-            for rel in written:
-                builder.add(rel)
-            built = self._mkdocs(lambda: builder.build(pages))
-            built += [rel for rel in written if not rel.endswith(".md")]
-            for rel in built:
-                if not rel.endswith(".html"):
-                    _copy(self.docs / rel, self.built / rel)
-            self._inject(self.built / rel for rel in built if rel.endswith(".html"))
-            self._publish(built)
-            if built and not ready and on_ready and any(rel in open_docs for rel in pages):
-                ready = True
-                on_ready()
+            docs = [rel for rel in docs if self._docs.get(rel) != outputs[rel]]
+            for start in range(0, len(docs), CHUNK):
+                if may_stop and self.interrupted():
+                    raise _Interrupted
+                built = self._build_chunk(
+                    {rel: outputs[rel] for rel in docs[start : start + CHUNK]}
+                )
+                pages = [rel for rel in docs[start : start + CHUNK] if rel.endswith(".md")]
+                changed += len(pages)
+                if built and not ready and on_ready and any(rel in open_docs for rel in pages):
+                    ready = True
+                    on_ready()
 
         render(first)
-        build(sorted(outputs))
-        if self.interrupted():  # a newer save: it will do the rest, with its own changes
+        build(sorted(outputs), may_stop=False)
+        try:
+            if self.interrupted():
+                raise _Interrupted
+            render(r for r in present if r not in first)
+            for emit in WHOLE_SITE:
+                if self.interrupted():
+                    raise _Interrupted
+                for output in emit(site):
+                    if isinstance(output, File):
+                        outputs[output.path] = output.data
+                    else:
+                        outputs[output.path] = render_page(env, output).encode("utf-8")
+                        diagrams.extend(output.diagrams)
+            rest = sorted(outputs, key=lambda rel: (rel not in open_docs, rel))
+            build(rest)
+        except _Interrupted:  # a newer save: its update does the rest, with its own changes
             self._pending = records - set(first)
             return changed
-        render(r for r in present if r not in first)
-        for emit in WHOLE_SITE:
-            for output in emit(site):
-                if isinstance(output, File):
-                    outputs[output.path] = output.data
-                else:
-                    outputs[output.path] = render_page(env, output).encode("utf-8")
-                    diagrams.extend(output.diagrams)
-        rest = [rel for rel in outputs if rel not in self._docs or self._docs[rel] != outputs[rel]]
-        rest.sort(key=lambda rel: (rel not in open_docs, rel))
-        build([rel for rel in rest if rel in open_docs])
-        build([rel for rel in rest if rel not in open_docs])
         removed = self._remove(gone)
         builder = self._builder
         assert builder is not None
@@ -221,6 +218,24 @@ class Preview:
         if (changed or removed) and not ready and on_ready:
             on_ready()
         return changed
+
+    def _build_chunk(self, outputs: dict[str, bytes]) -> list[str]:
+        """Write these docs files, build their pages, publish them; the site paths built."""
+        builder = self._builder
+        assert builder is not None
+        for rel, data in outputs.items():
+            self._write_doc(rel, data)
+            builder.add(rel)
+        pages = [rel for rel in outputs if rel.endswith(".md")]
+        built = self._mkdocs(lambda: builder.build(pages))
+        for rel in outputs:
+            if not rel.endswith(".md"):
+                _copy(self.docs / rel, self.built / rel)
+                built.append(rel)
+        self._inject(self.built / rel for rel in built if rel.endswith(".html"))
+        self._publish(built)
+        self._docs.update(outputs)  # only now: an interrupted chunk is built again next time
+        return built
 
     def _remove(self, docs: set[str]) -> int:
         """Pages of records that are gone: out of the docs, MkDocs and the served folder."""
@@ -251,8 +266,10 @@ class Preview:
     # -- files ------------------------------------------------------------------------------
     def _write_doc(self, rel: str, data: bytes) -> bool:
         path = self.docs / rel
-        if self._docs.get(rel) == data or (path.is_file() and path.read_bytes() == data):
-            return False
+        if self._docs.get(rel) == data:
+            return False  # built from exactly this before
+        if path.is_file() and path.read_bytes() == data:
+            return True  # written by an interrupted update (or a previous run) but not built
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         return True
@@ -297,6 +314,10 @@ class Preview:
                 path.unlink()
                 published = True
         return published
+
+
+class _Interrupted(Exception):
+    """A newer save is waiting."""
 
 
 def _plural(kind: str) -> str:
