@@ -39,7 +39,7 @@ from generator.templating import environment
 from generator.views.compare import MAX_RELATED
 
 T = TypeVar("T")
-CHUNK = 25  # pages built between two looks for a newer save
+CHUNK = 8  # pages built between two looks for a newer save
 
 
 @dataclass
@@ -200,6 +200,8 @@ class Preview:
                 if self.interrupted():
                     raise _Interrupted
                 for output in emit(site):
+                    if self.interrupted():
+                        raise _Interrupted
                     if isinstance(output, File):
                         outputs[output.path] = output.data
                     else:
