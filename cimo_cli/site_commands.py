@@ -15,6 +15,7 @@ from cimo_cli.main import CONTENT_OPTION, fail, knowledge_base_folder, main, rep
 
 if TYPE_CHECKING:
     from generator.live.status import PreviewStatus
+    from generator.preview import Preview
     from generator.serve import PreviewServer
 
 SITE_OPTION = click.option(
@@ -102,8 +103,10 @@ def serve(content_given: Path | None, port: int, host: str) -> None:
             preview.interrupted = watch.pending
             refresh(preview, status)
             while True:
-                changed = watch.wait(timeout=3600)
-                if changed:
+                changed = watch.wait(timeout=QUIET_SECONDS if preview.behind else 3600)
+                if changed is None and preview.behind:
+                    _catch_up(preview)
+                elif changed:
                     click.echo("Inhoud gewijzigd, de preview wordt bijgewerkt…")
                     refresh(preview, status, changed)
     except KeyboardInterrupt:
@@ -111,6 +114,19 @@ def serve(content_given: Path | None, port: int, host: str) -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+QUIET_SECONDS = 2.0  # after a save, this long without another one counts as a quiet moment
+
+
+def _catch_up(preview: Preview) -> None:
+    """The downloads, in a quiet moment; a failure here is told, and kept for the next save."""
+    try:
+        preview.catch_up()
+    except (CimoError, OSError) as error:
+        failure = error if isinstance(error, CimoError) else os_failure(error)
+        preview.behind = False
+        click.echo(f"De downloads zijn niet bijgewerkt: {failure.message}.", err=True)
 
 
 def _bind(site: Path, host: str, port: int, status: PreviewStatus, may_move: bool) -> PreviewServer:

@@ -30,7 +30,7 @@ from generator.atomic import write_atomically
 from generator.diagrams import Diagram, render_all
 from generator.emitters import File, SiteContext
 from generator.engine import write_engine_config
-from generator.live.affected import SINGLE_PAGES, WHOLE_SITE, affected_records
+from generator.live.affected import LATER, SINGLE_PAGES, WHOLE_SITE, affected_records
 from generator.live.content import IncrementalContent
 from generator.live.engine import PageBuilder
 from generator.pages import _MARKER
@@ -79,6 +79,7 @@ class Preview:
         # True when a newer save is waiting: the update stops after the open pages
         self.interrupted: Callable[[], bool] = lambda: False
         self._pending: set[tuple[str, str]] = set()  # pages an interrupted update left
+        self.behind = False  # the downloads wait for catch_up()
         self._content = IncrementalContent(content_dir)
         self._builder: PageBuilder | None = None
         self._site: SiteContext | None = None
@@ -212,6 +213,7 @@ class Preview:
         except _Interrupted:  # a newer save: its update does the rest, with its own changes
             self._pending = records - set(first)
             return changed
+        self.behind = True
         removed = self._remove(gone)
         builder = self._builder
         assert builder is not None
@@ -238,6 +240,25 @@ class Preview:
         self._publish(built)
         self._docs.update(outputs)  # only now: an interrupted chunk is built again next time
         return built
+
+    def catch_up(self) -> int:
+        """Make what the last updates left for a quiet moment (the downloads); the number of
+        files that changed. Stops early, to be called again, when a newer save is waiting."""
+        site = self._site
+        if not self.behind or site is None or self._builder is None:
+            return 0
+        outputs: dict[str, bytes] = {}
+        for emit in LATER:
+            for output in emit(site):
+                if self.interrupted():
+                    return 0
+                if isinstance(output, File):
+                    outputs[output.path] = output.data
+        changed = {rel: data for rel, data in outputs.items() if self._docs.get(rel) != data}
+        if changed:
+            self._build_chunk(changed)
+        self.behind = False
+        return len(changed)
 
     def _remove(self, docs: set[str]) -> int:
         """Pages of records that are gone: out of the docs, MkDocs and the served folder."""

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 import networkx as nx
 
 from cimo.graph import KnowledgeBase, node_key
-from generator.emitters import EMITTERS, Page, SiteContext, catalogue, interventions
+from generator.emitters import EMITTERS, Page, SiteContext, catalogue, files, interventions
 from generator.emitters.base import Emitter
 
 Record = tuple[str, str]
@@ -29,9 +29,14 @@ SINGLE_PAGES: dict[str, tuple[Emitter, Callable[[SiteContext, str], Page]]] = {
     "theme": (catalogue.theme_pages, catalogue.theme_page),
     "organisation": (catalogue.organisation_pages, catalogue.organisation_page),
 }
-#: Everything else (lists, programmes, comparisons, downloads) is rendered as a whole.
+#: The downloads (CSV, XLSX, JSON of everything) take seconds at scale and show in no page:
+#: the preview makes them when it has nothing else to do.
+LATER: tuple[Emitter, ...] = (files.downloads,)
+#: Everything else (lists, programmes, comparisons) is rendered as a whole after each save.
 WHOLE_SITE: tuple[Emitter, ...] = tuple(
-    emit for emit in EMITTERS if emit not in {pair[0] for pair in SINGLE_PAGES.values()}
+    emit
+    for emit in EMITTERS
+    if emit not in {pair[0] for pair in SINGLE_PAGES.values()} and emit not in LATER
 )
 _EVERYTHING = {"source"}
 

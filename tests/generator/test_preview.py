@@ -205,3 +205,14 @@ def test_a_newer_save_interrupts_an_update_after_the_open_page(workdir: Path) ->
     preview.update()
     assert "Maatjes" in mechanism.read_text(encoding="utf-8")
     assert "Maatjes" in (site / "interventies/index.html").read_text(encoding="utf-8")
+
+
+def test_the_downloads_follow_in_a_quiet_moment(workdir: Path) -> None:
+    preview = Preview(Path("content"), workdir / "preview", workdir / "cache")
+    preview.update()
+    download = workdir / "preview/site/downloads/kennisbank.json"
+    edit_mentor(workdir, "Weinig steun thuis, stil moment.")
+    preview.update()
+    assert preview.behind and "stil moment" not in download.read_text(encoding="utf-8")
+    assert preview.catch_up() >= 1
+    assert not preview.behind and "stil moment" in download.read_text(encoding="utf-8")
