@@ -8,7 +8,7 @@ from html import escape
 
 from cimo.problems import Problem
 
-SHOWN = 5  # problems named in the banner; the terminal lists them all
+SHOWN = 3  # problems named in the banner; the terminal lists them all
 
 
 def problem_items(problems: list[Problem]) -> list[str]:
