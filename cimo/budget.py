@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from cimo.model import Intervention, Programme
+from cimo.model import Intervention, Programme, Report
 
 #: The title of the budget group for rows outside every programme line.
 OTHER_GROUP = "Overig"
@@ -138,3 +138,45 @@ def _budget_years(programme: Programme, members: list[Intervention]) -> list[int
         years |= set(intervention_amounts(iv))
     end = programme.period.end or programme.period.start
     return sorted(years) or list(range(programme.period.start, end + 1))
+
+
+# -- money per area ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AreaMoney:
+    """The money of one area, counted so that areas never add up to more than was budgeted.
+
+    An intervention's money counts for an area only when every area the source names for it
+    lies in that area (the source ties the money there). An intervention that also works
+    elsewhere is listed as shared, with its whole amount shown apart and never added: the
+    sources do not split such money by area.
+    """
+
+    assigned: dict[int, int]
+    assigned_interventions: list[str]
+    shared: list[str]
+    shared_amounts: dict[int, int]
+
+
+def area_money(area_ids: set[str], interventions: Iterable[Intervention]) -> AreaMoney:
+    """Money for an area given as the set of its id and the ids of every area inside it."""
+    assigned: list[Intervention] = []
+    shared: list[Intervention] = []
+    for iv in interventions:
+        named = set(iv.context.areas)
+        if not named & area_ids or not intervention_amounts(iv):
+            continue
+        (assigned if named <= area_ids else shared).append(iv)
+    return AreaMoney(
+        add_up(intervention_amounts(iv) for iv in assigned),
+        sorted(iv.id for iv in assigned),
+        sorted(iv.id for iv in shared),
+        add_up(intervention_amounts(iv) for iv in shared),
+    )
+
+
+def spent_total(reports: Iterable[Report]) -> int | None:
+    """The money reported as spent, or None when no report gives an amount."""
+    amounts = [r.spent for r in reports if r.spent is not None]
+    return sum(amounts) if amounts else None

@@ -30,7 +30,7 @@ class ContentError(CimoError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
-        super().__init__(f"{len(self.problems)} problem(s) in content")
+        super().__init__(f"{len(self.problems)} probleem/problemen in de inhoud")
 
 
 class BuildError(CimoError):
@@ -46,13 +46,19 @@ class SiteFolderError(CimoError):
 
 
 _OS_REASONS = {
-    errno.ENOSPC: ("no space left on device", "Free some disk space and try again."),
-    errno.EDQUOT: ("disk quota exceeded", "Free some disk space and try again."),
-    errno.EFBIG: ("a file grew past the file-size limit", "Raise the limit (ulimit -f)."),
-    errno.EACCES: ("permission denied", "Check the permissions of that file or folder."),
-    errno.EPERM: ("permission denied", "Check the permissions of that file or folder."),
-    errno.EROFS: ("the disk is read-only", "Choose a folder on a writable disk."),
-    errno.EADDRINUSE: ("the address is already in use", "Choose another port with --port."),
+    errno.ENOSPC: ("de schijf is vol", "Maak ruimte vrij op de schijf en probeer het opnieuw."),
+    errno.EDQUOT: (
+        "uw schijfruimte is op",
+        "Maak ruimte vrij op de schijf en probeer het opnieuw.",
+    ),
+    errno.EFBIG: ("een bestand werd groter dan is toegestaan", "Verhoog de grens (ulimit -f)."),
+    errno.EACCES: ("geen toestemming", "Controleer de rechten van dat bestand of die map."),
+    errno.EPERM: ("geen toestemming", "Controleer de rechten van dat bestand of die map."),
+    errno.EROFS: (
+        "de schijf is alleen-lezen",
+        "Kies een map op een schijf waarop u kunt schrijven.",
+    ),
+    errno.EADDRINUSE: ("de poort is al in gebruik", "Kies een andere poort met --port."),
 }
 
 
@@ -60,7 +66,7 @@ def os_failure(error: OSError) -> CimoError:
     """An OSError (disk full, no permission…) told in words, with the file it concerns."""
     if isinstance(error, shutil.Error) and error.args and isinstance(error.args[0], list):
         source, target, why = error.args[0][0]
-        return CimoError(f"could not copy {source} to {target}: {why}")
+        return CimoError(f"kon {source} niet kopiëren naar {target}: {why}")
     reason, hint = _OS_REASONS.get(
         error.errno or 0, ((error.strerror or str(error) or type(error).__name__).lower(), None)
     )

@@ -187,7 +187,9 @@ def graph_warnings(kb: KnowledgeBase, content: ContentSet) -> list[Problem]:
         ):
             warnings.append(
                 _warning(
-                    item, "mechanism leads to no outcome", "name it in some outcome's 'via' list"
+                    item,
+                    "dit mechanisme leidt nergens tot een uitkomst",
+                    "Noem het bij een uitkomst in de lijst 'via'.",
                 )
             )
     # An outcome no indicator measures is a warning, unless every use says why (unmeasured).
@@ -199,8 +201,9 @@ def graph_warnings(kb: KnowledgeBase, content: ContentSet) -> list[Problem]:
             warnings.append(
                 _warning(
                     outcome,
-                    "no indicator measures this outcome",
-                    "list it under an indicator's 'measures'",
+                    "geen indicator meet deze uitkomst",
+                    "Noem de uitkomst bij een indicator onder 'measures', of leg bij de "
+                    "uitkomst onder 'unmeasured' uit waarom niet.",
                 )
             )
     for intervention in content.interventions:
@@ -208,8 +211,8 @@ def graph_warnings(kb: KnowledgeBase, content: ContentSet) -> list[Problem]:
             warnings.append(
                 _warning(
                     intervention,
-                    "intervention has no mechanism",
-                    "add at least one entry under 'mechanisms:'",
+                    "deze interventie heeft geen mechanisme",
+                    "Noem minstens één mechanisme onder 'mechanisms:'.",
                 )
             )
     return warnings

@@ -49,6 +49,9 @@ KINDS: tuple[RecordKind, ...] = (
     RecordKind("area", "areas", model.Area, False, "gebied"),
     RecordKind("organisation", "organisations", model.Organisation, False, "organisatie"),
     RecordKind("source", "sources", model.Source, False, "bron"),
+    # Yearly reports (results, money spent, reach, experiences) live apart from the plan's
+    # files, so `cimo monitor import` writes only files it made and never a hand-written plan.
+    RecordKind("report", "reports", model.Report, True, "verslag"),
 )
 BY_PLURAL: dict[str, RecordKind] = {kind.plural: kind for kind in KINDS}
 BY_NAME: dict[str, RecordKind] = {kind.name: kind for kind in KINDS}

@@ -1,5 +1,10 @@
 """Stage 1, load: read YAML files into plain data with the source position of every value.
 
+Plain scalars are read the YAML 1.2 way (the way the editor's YAML language server reads them):
+`no`, `on` and `yes` are text, `010` is ten, `1_000` and `1:20` are text. The source text of every
+plain scalar that looks like a number is kept, so validation can catch a number written the Dutch
+way (`1.140`, `250.000`, `1,5`) instead of storing a silently wrong value.
+
 Only the subset of YAML that content needs is accepted: mappings, sequences and plain scalars.
 Anchors/aliases, custom tags, duplicate keys (also a year written once as 2023 and once as
 "2023"), control characters, NaN and infinity, non-UTF-8 bytes and oversized files are rejected
@@ -26,6 +31,7 @@ from pydantic import TypeAdapter, ValidationError
 from cimo.excerpt import FORBIDDEN_CHARACTER, character_name, excerpt, printable
 from cimo.kinds import BY_PLURAL
 from cimo.problems import Location, Problem, format_path
+from cimo.yaml_errors import explain_yaml_error
 
 try:  # libyaml is ~10x faster than pure-Python YAML; that loader is only the fallback.
     from yaml import CSafeLoader as _Loader
@@ -48,6 +54,29 @@ _ALLOWED_TAGS = {
 }
 _SCALARS = yaml.constructor.SafeConstructor()
 
+
+class _Yaml12Loader(_Loader):  # type: ignore[misc, valid-type]
+    """The fast loader, with the YAML 1.2 core schema's rules for untagged plain scalars."""
+
+    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
+
+
+for _tag, _pattern, _first in (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+.0123456789",
+    ),
+):
+    _Yaml12Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+#: Plain scalars whose source text validation looks at (numbers written the Dutch way).
+_NUMBER_TEXT = re.compile(r"[-+]?\s*(?:€\s*)?[.,]?\d")
+
 Path_ = tuple[str | int, ...]
 
 
@@ -59,6 +88,8 @@ class Document:
     kind: str
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: The source text of plain (unquoted) values that look like a number, as written.
+    plain: dict[Path_, str] = field(default_factory=dict)
 
     def locate(self, path: Path_) -> Location:
         """The position of `path`, or of its closest parent that has one."""
@@ -78,8 +109,12 @@ class _LoadFailure(Exception):
         self.path = path
 
 
-_LINK_HINT = "replace the link with a copy of what it points to; content/ holds no links"
-_TEXT_HINT = "remove it (it is invisible); retype the text if it was pasted from another program"
+_LINK_HINT = "Vervang de link door een kopie van het bestand zelf; in content/ staan geen links."
+_TEXT_HINT = (
+    "Haal het teken weg (het is onzichtbaar). Typ de tekst opnieuw als u die uit een ander "
+    "programma hebt geplakt."
+)
+_EMPTY_HINT = "Begin met `cimo new intervention ID`, of kopieer een bestaand bestand."
 
 
 def display_path(path: Path) -> str:
@@ -104,17 +139,17 @@ def scan_content(content_dir: Path) -> tuple[list[Path], list[Problem]]:
             with os.scandir(folder) as listing:
                 entries = list(listing)
         except OSError as exc:
-            problems.append(_entry_problem(folder, f"cannot read folder: {exc.strerror}"))
+            problems.append(_entry_problem(folder, f"map is niet te lezen: {exc.strerror}"))
             continue
         for entry in entries:
             path, named_like_content = Path(entry.path), entry.name.endswith(CONTENT_SUFFIXES)
             if entry.is_symlink():
                 if named_like_content or _is_folder(entry):
-                    problems.append(_entry_problem(path, "is a link (symlink)", _LINK_HINT))
+                    problems.append(_entry_problem(path, "is een link (symlink)", _LINK_HINT))
             elif entry.is_dir(follow_symlinks=False):
                 if named_like_content:
-                    hint = "rename the folder; content files are files, not folders"
-                    problems.append(_entry_problem(path, "is a folder, not a file", hint))
+                    hint = "Geef de map een andere naam; inhoud staat in bestanden, niet in mappen."
+                    problems.append(_entry_problem(path, "is een map, geen bestand", hint))
                 else:
                     folders.append(path)
             elif named_like_content:
@@ -143,7 +178,8 @@ def load_content(content_dir: Path) -> tuple[list[Document], list[Problem]]:
     documents: list[Document] = []
     if not content_dir.is_dir():
         loc = Location(display_path(content_dir))
-        return [], [Problem(loc, "", "content folder not found", "pass --content DIR")]
+        hint = "Geef de map met --content MAP, of werk in de map van de kennisbank."
+        return [], [Problem(loc, "", "de map met inhoud bestaat niet", hint)]
     files, problems = scan_content(content_dir)
     for file in files:
         document, problem = load_document(file, content_dir)
@@ -164,8 +200,8 @@ def load_document(file: Path, content_dir: Path) -> tuple[Document | None, Probl
     kind = document_kind(file, content_dir)
     if kind is None:
         folders = ", ".join(sorted(BY_PLURAL))
-        hint = f"put content files in one of the folders: {folders}"
-        return None, Problem(Location(shown), "", "file is not in a known content folder", hint)
+        hint = f"Zet inhoud in een van deze mappen: {folders}"
+        return None, Problem(Location(shown), "", "dit bestand staat niet in een bekende map", hint)
     return read_document(file, kind)
 
 
@@ -173,15 +209,15 @@ def read_document(file: Path, kind: str) -> tuple[Document | None, Problem | Non
     """Read and parse one YAML file (no link, size-limited); a located problem if it fails."""
     shown = display_path(file)
     try:
-        data, positions = parse_yaml_bytes(read_content_file(file))
+        data, positions, plain = parse_yaml_source(read_content_file(file))
     except _LoadFailure as failure:
         location = Location(shown, failure.line, failure.column)
         return None, Problem(location, format_path(failure.path), failure.message, failure.hint)
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # it became a link after the folder was scanned
-            return None, Problem(Location(shown), "", "is a link (symlink)", _LINK_HINT)
-        return None, Problem(Location(shown), "", f"cannot read file: {exc.strerror}")
-    return Document(shown, kind, data, positions), None
+            return None, Problem(Location(shown), "", "is een link (symlink)", _LINK_HINT)
+        return None, Problem(Location(shown), "", f"bestand is niet te lezen: {exc.strerror}")
+    return Document(shown, kind, data, positions, plain), None
 
 
 def read_content_file(file: Path) -> bytes:
@@ -190,12 +226,14 @@ def read_content_file(file: Path) -> bytes:
     with open(os.open(file, flags | getattr(os, "O_BINARY", 0)), "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise _LoadFailure(1, 1, "is not a regular file", "content files are plain text files")
+            raise _LoadFailure(
+                1, 1, "is geen gewoon bestand", "Inhoud staat in gewone tekstbestanden."
+            )
         if info.st_size > MAX_FILE_BYTES:
             raise _too_large(f"{info.st_size:,} bytes")
         raw = handle.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:  # it grew while being read
-        raise _too_large(f"more than {MAX_FILE_BYTES:,} bytes")
+        raise _too_large(f"meer dan {MAX_FILE_BYTES:,} bytes")
     return raw
 
 
@@ -203,34 +241,43 @@ def _too_large(size: str) -> _LoadFailure:
     return _LoadFailure(
         1,
         1,
-        f"file is too large ({size}; the limit is {MAX_FILE_BYTES:,})",
-        "split it into several files",
+        f"bestand is te groot ({size}; de grens is {MAX_FILE_BYTES:,})".replace(",", "."),
+        "Verdeel de inhoud over meer bestanden.",
     )
 
 
 def parse_yaml_bytes(raw: bytes) -> tuple[Any, dict[Path_, tuple[int, int]]]:
     """Parse one YAML document; raise _LoadFailure with a position on anything unacceptable."""
+    data, positions, _ = parse_yaml_source(raw)
+    return data, positions
+
+
+def parse_yaml_source(
+    raw: bytes,
+) -> tuple[Any, dict[Path_, tuple[int, int]], dict[Path_, str]]:
+    """Data, the position of every value, and the source text of number-like plain values."""
     if len(raw) > MAX_FILE_BYTES:
         raise _too_large(f"{len(raw):,} bytes")
     text = _decode(raw)
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        raise _LoadFailure(1, 1, "file is empty", "start from `cimo new intervention ID`")
+        raise _LoadFailure(1, 1, "het bestand is leeg", _EMPTY_HINT)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_Yaml12Loader)
     except yaml.reader.ReaderError as exc:
         # YAML itself refuses raw control characters; say so in the same words as for escapes.
         raise _forbidden_character(text, chr(exc.character)) from None
     except yaml.MarkedYAMLError as exc:
         raise _yaml_failure(exc, text) from None
     except yaml.YAMLError as exc:
-        raise _LoadFailure(1, 1, f"not valid YAML: {excerpt(str(exc), 80)}") from None
+        raise _LoadFailure(1, 1, f"de YAML is niet te lezen: {excerpt(str(exc), 80)}") from None
     if node is None:
-        raise _LoadFailure(1, 1, "file is empty", "start from `cimo new intervention ID`")
+        raise _LoadFailure(1, 1, "het bestand is leeg", _EMPTY_HINT)
     positions: dict[Path_, tuple[int, int]] = {}
-    data = _construct(node, (), positions, set(), 0)
-    return data, positions
+    plain: dict[Path_, str] = {}
+    data = _Builder(text, positions, plain).construct(node, (), set(), 0)
+    return data, positions, plain
 
 
 def _decode(raw: bytes) -> str:
@@ -243,107 +290,129 @@ def _decode(raw: bytes) -> str:
         raise _LoadFailure(
             line,
             column,
-            f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-            "save the file as UTF-8 in your editor",
+            f"het bestand is geen UTF-8-tekst (byte 0x{raw[exc.start]:02x})",
+            "Sla het bestand in uw editor op als UTF-8.",
         ) from None
 
 
 def _forbidden_character(text: str, char: str) -> _LoadFailure:
     before = text[: max(text.find(char), 0)]
     line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-    return _LoadFailure(
-        line, column, f"contains a control character ({character_name(char)})", _TEXT_HINT
-    )
+    return _LoadFailure(line, column, f"bevat een stuurteken ({character_name(char)})", _TEXT_HINT)
 
 
 def _yaml_failure(exc: yaml.MarkedYAMLError, text: str) -> _LoadFailure:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = excerpt(exc.problem or str(exc), 80)
-    hint = "check the indentation and quoting around this position"
-    lines = text.splitlines()
-    bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in bad_line[:column] or "tab" in problem.lower():
-        problem, hint = "a tab character is used for indentation", "indent with spaces, not tabs"
-    elif "another document" in problem or "document start" in problem:
-        hint = "a content file holds one document: remove the extra '---'"
-    return _LoadFailure(line, column, f"not valid YAML: {problem}", hint)
+    mistake = explain_yaml_error(exc, text)
+    return _LoadFailure(mistake.line, mistake.column, mistake.message, mistake.hint)
 
 
-def _construct(
-    node: yaml.Node,
-    path: Path_,
-    positions: dict[Path_, tuple[int, int]],
-    seen: set[int],
-    depth: int,
-) -> Any:
-    line, column = node.start_mark.line + 1, node.start_mark.column + 1
-    if id(node) in seen:
-        raise _LoadFailure(
-            line,
-            column,
-            "anchors and aliases (&name, *name) are not allowed",
-            "write the value out in full",
-        )
-    if depth > MAX_DEPTH:
-        raise _LoadFailure(line, column, f"nested deeper than {MAX_DEPTH} levels")
-    if node.tag not in _ALLOWED_TAGS:
-        raise _LoadFailure(
-            line,
-            column,
-            f"the YAML tag '{excerpt(node.tag, 60)}' is not allowed",
-            "remove the tag; content holds only text, numbers, lists and mappings",
-        )
-    positions[path] = (line, column)
-    if isinstance(node, yaml.MappingNode):
+class _Builder:
+    """Turns a node tree into data, recording positions and number-like source text."""
+
+    def __init__(
+        self, text: str, positions: dict[Path_, tuple[int, int]], plain: dict[Path_, str]
+    ) -> None:
+        self.text, self.positions, self.plain = text, positions, plain
+
+    def construct(self, node: yaml.Node, path: Path_, seen: set[int], depth: int) -> Any:
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if id(node) in seen:
+            raise _LoadFailure(
+                line,
+                column,
+                "ankers en verwijzingen (&naam, *naam) zijn niet toegestaan",
+                "Schrijf de waarde helemaal uit.",
+            )
+        if depth > MAX_DEPTH:
+            raise _LoadFailure(line, column, f"dieper genest dan {MAX_DEPTH} niveaus")
+        if node.tag not in _ALLOWED_TAGS:
+            raise _LoadFailure(
+                line,
+                column,
+                f"het YAML-label '{excerpt(node.tag, 60)}' is niet toegestaan",
+                "Haal het label weg; inhoud bestaat alleen uit tekst, getallen en lijsten.",
+            )
+        self.positions[path] = (line, column)
         seen.add(id(node))
-        return _construct_mapping(node, path, positions, seen, depth)
-    if isinstance(node, yaml.SequenceNode):
-        seen.add(id(node))
-        return [
-            _construct(item, (*path, index), positions, seen, depth + 1)
-            for index, item in enumerate(node.value)
-        ]
-    seen.add(id(node))
-    return _construct_scalar(node, path, line, column)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, seen, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [
+                self.construct(item, (*path, index), seen, depth + 1)
+                for index, item in enumerate(node.value)
+            ]
+        if isinstance(node, yaml.ScalarNode) and not node.style and _NUMBER_TEXT.match(node.value):
+            self.plain[path] = node.value
+        return _construct_scalar(node, path, line, column)
 
+    def _mapping(
+        self, node: yaml.MappingNode, path: Path_, seen: set[int], depth: int
+    ) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        given: dict[Any, tuple[Any, int]] = {}  # same-meaning key → (key as written, line)
+        previous: tuple[Any, yaml.Node] | None = None
+        for key_node, value_node in node.value:
+            key = _Builder(self.text, {}, {}).construct(key_node, path, seen, depth + 1)
+            k_line, k_col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if previous and self._comma_in_number(previous[1], key_node, value_node):
+                value_text = self.text[previous[1].start_mark.index : key_node.end_mark.index]
+                at = previous[1].start_mark
+                raise _LoadFailure(
+                    at.line + 1,
+                    at.column + 1,
+                    f"'{excerpt(value_text)}' is geen getal: er staat een komma in",
+                    f"Schrijf {value_text.replace(',', '.')} (met een punt) voor een "
+                    "kommagetal, of alleen cijfers voor een heel getal.",
+                    (*path, previous[0]),
+                )
+            if not isinstance(key, str | int) or isinstance(key, bool):
+                raise _LoadFailure(
+                    k_line,
+                    k_col,
+                    f"vóór ':' hoort een naam of jaar, niet {excerpt(key)}",
+                    path=path,
+                )
+            if isinstance(key, str) and len(key) > MAX_KEY_LENGTH:
+                hint = (
+                    "Vóór de dubbele punt staat de naam van een veld, zoals 'title', of een jaar."
+                )
+                raise _LoadFailure(
+                    k_line,
+                    k_col,
+                    f"de naam is te lang ({len(key):,} tekens)".replace(",", "."),
+                    hint,
+                    path,
+                )
+            same = _same_key(key)
+            if same in given:
+                first, first_line = given[same]
+                raise _LoadFailure(
+                    k_line,
+                    k_col,
+                    f"'{excerpt(key)}' staat twee keer in hetzelfde blok",
+                    f"'{excerpt(first)}' staat al op regel {first_line}. Haal er één weg.",
+                    path,
+                )
+            given[same] = (key, k_line)
+            result[key] = self.construct(value_node, (*path, key), seen, depth + 1)
+            # Point at the key, where a writer looks for the field.
+            self.positions[(*path, key)] = (k_line, k_col)
+            previous = (key, value_node)
+        return result
 
-def _construct_mapping(
-    node: yaml.MappingNode,
-    path: Path_,
-    positions: dict[Path_, tuple[int, int]],
-    seen: set[int],
-    depth: int,
-) -> dict[Any, Any]:
-    result: dict[Any, Any] = {}
-    given: dict[Any, tuple[Any, int]] = {}  # same-meaning key → (key as written, line)
-    for key_node, value_node in node.value:
-        key = _construct(key_node, path, {}, seen, depth + 1)
-        k_line, k_col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-        if not isinstance(key, str | int) or isinstance(key, bool):
-            raise _LoadFailure(
-                k_line, k_col, f"a key must be a word or a year, not {excerpt(key)}", path=path
-            )
-        if isinstance(key, str) and len(key) > MAX_KEY_LENGTH:
-            hint = "a key is a field name, such as 'title', or a year"
-            raise _LoadFailure(
-                k_line, k_col, f"key is too long ({len(key):,} characters)", hint, path
-            )
-        same = _same_key(key)
-        if same in given:
-            first, first_line = given[same]
-            raise _LoadFailure(
-                k_line,
-                k_col,
-                f"duplicate key '{excerpt(key)}'",
-                f"'{excerpt(first)}' is already given at line {first_line}",
-                path,
-            )
-        given[same] = (key, k_line)
-        result[key] = _construct(value_node, (*path, key), positions, seen, depth + 1)
-        # Point at the key, where a writer looks for the field.
-        positions[(*path, key)] = (k_line, k_col)
-    return result
+    def _comma_in_number(self, before: yaml.Node, key: yaml.Node, value: yaml.Node) -> bool:
+        """`{2023: 1,5}`: the flow mapping reads `5` as a key without a value."""
+        return (
+            isinstance(before, yaml.ScalarNode)
+            and isinstance(key, yaml.ScalarNode)
+            and not before.style
+            and not key.style
+            and before.value.isdigit()
+            and key.value.isdigit()
+            and isinstance(value, yaml.ScalarNode)
+            and value.value == ""
+            and self.text[before.end_mark.index : key.start_mark.index] == ","
+        )
 
 
 _NUMBER_LIKE = re.compile(r"\s*[+-]?\d")
@@ -364,21 +433,33 @@ def _construct_scalar(node: yaml.Node, path: Path_, line: int, column: int) -> A
     if node.tag == "tag:yaml.org,2002:timestamp":
         return node.value  # no field is a date; keep what the writer typed
     try:
-        value = _SCALARS.construct_object(node)
+        if node.tag == "tag:yaml.org,2002:int":
+            value: Any = _yaml12_int(node.value)
+        else:
+            value = _SCALARS.construct_object(node)
     except ValueError:  # Python refuses to read integers of thousands of digits
-        hint = "put it in quotes if it is text"
-        raise _LoadFailure(line, column, "number has too many digits", hint, path) from None
+        hint = "Zet de waarde tussen aanhalingstekens als het tekst is."
+        raise _LoadFailure(line, column, "het getal heeft te veel cijfers", hint, path) from None
     if isinstance(value, float) and not math.isfinite(value):
         raise _LoadFailure(
             line,
             column,
-            f"'{excerpt(node.value)}' is not a usable number (infinite or not a number)",
-            "write a number, or put the value in quotes to keep it as text",
+            f"'{excerpt(node.value)}' is geen bruikbaar getal (oneindig of 'geen getal')",
+            "Schrijf een getal, of zet de waarde tussen aanhalingstekens als het tekst is.",
             path,
         )
     if isinstance(value, str):
         bad = FORBIDDEN_CHARACTER.search(value)
         if bad:
-            message = f"contains a control character ({character_name(bad.group(0))})"
+            message = f"bevat een stuurteken ({character_name(bad.group(0))})"
             raise _LoadFailure(line, column, message, _TEXT_HINT, path)
     return value
+
+
+def _yaml12_int(text: str) -> int:
+    """An integer as YAML 1.2 reads it: 010 is ten, 0o10 is eight, 0x10 is sixteen."""
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    if text.startswith("0x"):
+        return int(text[2:], 16)
+    return int(text, 10)

@@ -66,6 +66,10 @@ def _phones(run: str) -> list[str]:
     for match in re.finditer(r"\+?\d+", run):
         groups.append(_Group(match, run[groups[-1].end if groups else 0 : match.start()]))
 
+    # Positions inside a date such as 10-06-1990 (a day or month never starts a number);
+    # dates do not overlap, so this costs one pass over the run.
+    dates = {i for m in _DATE.finditer(run) for i in range(m.start(), m.end())}
+
     # number_end[k]: where the phone number starting at group k ends, if phone numbers
     # starting there reach the end of the run (worked out backwards, each number ≤ 15 digits).
     number_end: list[int | None] = [None] * len(groups) + [len(groups)]
@@ -75,7 +79,7 @@ def _phones(run: str) -> list[str]:
             digits += len(groups[end - 1].digits)
             if digits > 15 or not groups[index].may_start:
                 break
-            if number_end[end] is not None and _is_phone(run, groups[index:end]):
+            if number_end[end] is not None and _is_phone(run, groups[index:end], dates):
                 number_end[index] = end
                 break
     for index, group in enumerate(groups):
@@ -90,7 +94,7 @@ def _phones(run: str) -> list[str]:
     return []
 
 
-def _is_phone(run: str, groups: list[_Group]) -> bool:
+def _is_phone(run: str, groups: list[_Group], dates: set[int]) -> bool:
     digits = "".join(g.digits for g in groups)
     first = groups[0]
     plus = first.text.startswith("+")
@@ -100,15 +104,10 @@ def _is_phone(run: str, groups: list[_Group]) -> bool:
             return bool(_DUTCH.fullmatch("0" + international[2:].removeprefix("0")))
         amount = len(groups) > 1 and all(g.thousands and len(g.digits) == 3 for g in groups[1:])
         return 8 <= len(international) <= 15 and international[0] != "0" and not amount
-    if not first.digits.startswith("0") or _in_date(run, first.start):
+    if not first.digits.startswith("0") or first.start in dates:
         return False
     # An area code is written whole (024, 0800) or as 06; a lone 0 or 01 is a day or a month.
     return (len(first.digits) >= 3 or first.digits == "06") and bool(_DUTCH.fullmatch(digits))
-
-
-def _in_date(run: str, position: int) -> bool:
-    """Whether position lies in a date such as 10-06-1990 or 10/06/1990 (day or month)."""
-    return any(m.start() <= position < m.end() for m in _DATE.finditer(run))
 
 
 def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
@@ -127,14 +126,15 @@ def check_personal_data(documents: list[Document]) -> list[Problem]:
     for document in documents:
         for path, text in _strings(document.data, ()):
             for found in find_personal_data(text):
-                kind = "an e-mail address" if "@" in found else "a phone number"
+                kind = "een e-mailadres" if "@" in found else "een telefoonnummer"
                 problems.append(
                     Problem(
                         document.locate(path),
                         format_path(path),
-                        f"contains {kind} ('{excerpt(found)}'); "
-                        "people's contact details are never published",
-                        "remove it; link to the organisation's public website instead",
+                        f"hier staat {kind} ('{excerpt(found)}'); contactgegevens van mensen "
+                        "worden nooit gepubliceerd",
+                        "Haal het weg. Verwijs in plaats daarvan naar de website van de "
+                        "organisatie.",
                     )
                 )
     return problems

@@ -35,7 +35,7 @@ class Problem:
     severity: Severity = field(default=Severity.error, compare=False)
 
     def format(self) -> str:
-        prefix = "warning: " if self.severity is Severity.warning else ""
+        prefix = "waarschuwing: " if self.severity is Severity.warning else ""
         where = f"{self.location}: {self.path}: " if self.path else f"{self.location}: "
         text = f"{where}{prefix}{self.message}"
         if self.hint:

@@ -61,55 +61,166 @@ def data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
 
 
 def problems_from_validation(
-    error: ValidationError, document: Document, model: type[BaseModel]
+    error: ValidationError,
+    document: Document,
+    model: type[BaseModel],
+    skip: set[Path_] | None = None,
 ) -> list[Problem]:
-    problems = []
+    """One problem per place, in Dutch; places in `skip` already have a clearer message."""
+    problems: list[Problem] = []
     fields = known_field_names(model)
+    done: set[Path_] = set(skip or ())
     for item in error.errors(include_url=False):
         path = data_path(document.data, tuple(item["loc"]))
-        message, hint = _explain(item, path, fields)
+        if any(path[: len(other)] == other for other in done):
+            continue  # a union gives one error per member; say it once
+        done.add(path)
+        message, hint = _explain(item, path, fields, document.plain.get(path))
         problems.append(Problem(document.locate(path), format_path(path), message, hint))
     return problems
 
 
-def _explain(item: Any, path: Path_, fields: set[str]) -> tuple[str, str | None]:
+_YEAR_FIELDS = {"year", "start", "end"}
+_AMOUNT_FIELDS = {"amounts", "declared_totals"}
+_AGE_FIELDS = {"min", "max"}
+_MIN_ITEMS = {
+    "via": "Noem minstens één mechanisme dat onder 'mechanisms' staat.",
+    "sources": "Noem minstens één bron, bijvoorbeeld: - source: id-van-de-bron",
+}
+
+
+def _explain(
+    item: Any, path: Path_, fields: set[str], source: str | None = None
+) -> tuple[str, str | None]:
     """The message and hint for one error; the input appears only as a short excerpt."""
-    kind, value = item["type"], item.get("input")
+    kind, value, ctx = item["type"], item.get("input"), item.get("ctx") or {}
     name = path[-1] if path else ""
+    parent = path[-2] if len(path) > 1 else ""
+    shown = (
+        excerpt(source)
+        if source is not None and isinstance(value, int | float)
+        else f"'{excerpt(source)}'"
+        if source is not None
+        else _shown(value)
+    )
     if kind == "missing":
-        return "required field is missing", f"add '{name}:' here"
+        return f"het veld '{name}' ontbreekt", f"Voeg '{name}:' toe, met een waarde."
     if kind == "extra_forbidden":
         close = difflib.get_close_matches(str(name), sorted(fields), n=3, cutoff=0.6)
-        hint = f"did you mean {_quoted(close)}?" if close else "remove it or check the spelling"
-        return f"unknown field '{excerpt(name)}'", hint
+        hint = (
+            f"Bedoelt u {_quoted(close)}?"
+            if close
+            else "Haal het weg, of controleer de spelling van de naam."
+        )
+        return f"onbekend veld '{excerpt(name)}'", hint
+    if "[key]" in item["loc"]:
+        if kind in {"greater_than_equal", "less_than_equal"}:
+            return f"{shown} is geen jaartal tussen 1900 en 2100", "Controleer het jaartal."
+        return f"'{excerpt(value)}' is geen jaartal", "Schrijf het jaar in cijfers: 2024:"
     if kind in {"dict_type", "model_type", "model_attributes_type"}:
-        found = "a list" if isinstance(value, list) else f"{type(value).__name__} {_shown(value)}"
-        return f"expected a mapping (key: value lines), found {found}", None
-    if kind == "list_type":
-        return "expected a list (lines starting with '- ')", None
-    if kind == "string_pattern_mismatch" and "a-z0-9" in str(item.get("ctx", {})):
         return (
-            f"'{excerpt(value)}' is not a valid id",
-            "use lowercase letters, digits and hyphens, e.g. 'rolmodellen'",
+            f"hier horen velden (naam: waarde), maar er staat {_found(value, shown)}",
+            "Zet de velden op de regels eronder, twee spaties verder ingesprongen.",
+        )
+    if kind == "list_type":
+        return (
+            f"hier hoort een lijst, maar er staat {_found(value, shown)}",
+            "Zet elke waarde op een eigen regel die begint met '- ', of schrijf [a, b].",
+        )
+    if kind == "string_pattern_mismatch" and "a-z0-9" in str(ctx):
+        return (
+            f"'{excerpt(value)}' is geen geldige id",
+            "Gebruik kleine letters, cijfers en streepjes, bijvoorbeeld 'rolmodellen'.",
         )
     if kind == "reserved_id":
-        return f"'{value}' is reserved for the site's list pages", "choose another id"
-    if kind == "string_pattern_mismatch":
-        return f"'{excerpt(value)}' is not a valid web address", "start it with https://"
-    if kind == "string_type" and isinstance(value, bool | int | float):
         return (
-            f"expected text, found {_shown(value)}",
-            "put the value in quotes; YAML reads yes/no/on/off and numbers as other types",
+            f"de id '{value}' is al in gebruik voor de lijstpagina's van de site",
+            "Kies een andere id.",
         )
-    if kind in {"int_type", "int_parsing", "int_from_float"}:
-        return f"expected a whole number, found {_shown(value)}", "write amounts without € or dots"
-    return excerpt(item["msg"], 200), None
+    if kind == "string_pattern_mismatch":
+        return f"'{excerpt(value)}' is geen goed webadres", "Begin het webadres met https://"
+    if value is None and kind in {"string_type", "int_type", "float_type", "bool_type", "enum"}:
+        return (
+            f"na '{name}:' is niets ingevuld",
+            f"Vul een waarde in na '{name}:', of haal de regel weg als het veld niet verplicht is.",
+        )
+    if kind == "string_type" and isinstance(value, bool | int | float):
+        written = excerpt(source) if source else _shown(value)
+        return (
+            f"hier hoort tekst, maar {shown} wordt gelezen als "
+            + ("ja/nee-waarde" if isinstance(value, bool) else "getal"),
+            f'Zet de waarde tussen aanhalingstekens: "{written}"',
+        )
+    if kind in {"string_type", "float_type", "int_type", "bool_type"} and isinstance(
+        value, dict | list
+    ):
+        want = "tekst" if kind == "string_type" else "één waarde"
+        return f"hier hoort {want}, maar er staat {_found(value, shown)}", None
+    if kind in {"int_type", "int_parsing", "int_from_float", "float_type", "float_parsing"}:
+        return _number_expected(name, parent, shown)
+    if kind in {"greater_than_equal", "less_than_equal"}:
+        return _out_of_range(name, parent, shown, ctx)
+    if kind == "too_short":
+        return f"de lijst '{name}' is leeg", _MIN_ITEMS.get(str(name), "Noem er minstens één.")
+    if kind == "string_too_short":
+        return "de tekst is leeg", "Vul tekst in, of haal het veld weg als het niet verplicht is."
+    if kind == "string_too_long":
+        limit = ctx.get("max_length", "")
+        return f"de tekst is te lang (meer dan {limit} tekens)", "Maak de tekst korter."
+    if kind in {"enum", "literal_error"}:
+        choices = str(ctx.get("expected", "")).replace(" or ", " of ")
+        return f"{shown} is hier niet toegestaan", f"Kies uit: {choices}"
+    if kind in {"bool_type", "bool_parsing"}:
+        return f"{shown} is geen ja/nee-waarde", "Schrijf true (ja) of false (nee)."
+    if kind == "value_error":
+        return str(item["msg"]).removeprefix("Value error, "), None
+    return f"deze waarde klopt hier niet ({excerpt(item['msg'], 120)})", None
+
+
+def _number_expected(name: Any, parent: Any, shown: str) -> tuple[str, str]:
+    if name in _YEAR_FIELDS:
+        return f"hier hoort een jaartal, maar er staat {shown}", "Schrijf het jaar in cijfers: 2024"
+    if name in _AGE_FIELDS:
+        return (
+            f"hier hoort een leeftijd in hele jaren, maar er staat {shown}",
+            "Schrijf alleen cijfers, bijvoorbeeld 12.",
+        )
+    if parent in _AMOUNT_FIELDS:
+        return (
+            f"hier hoort een bedrag in hele euro's, maar er staat {shown}",
+            "Schrijf alleen cijfers, zonder €, punten of komma's: 250000",
+        )
+    return f"hier hoort een getal, maar er staat {shown}", "Schrijf alleen cijfers: 1140"
+
+
+def _out_of_range(name: Any, parent: Any, shown: str, ctx: dict[str, Any]) -> tuple[str, str]:
+    if name in _YEAR_FIELDS:
+        return f"{shown} is geen jaartal tussen 1900 en 2100", "Controleer het jaartal."
+    if name in _AGE_FIELDS:
+        return f"{shown} is geen leeftijd tussen 0 en 30", "Schrijf de leeftijd in hele jaren."
+    if ctx.get("ge") == 0:
+        return f"{shown} is negatief", "Een bedrag of aantal is 0 of meer."
+    low, high = ctx.get("ge"), ctx.get("le")
+    bound = f"minstens {low}" if low is not None else f"hoogstens {high}"
+    return f"{shown} is te {'klein' if low is not None else 'groot'}", f"Het moet {bound} zijn."
+
+
+def _found(value: Any, shown: str) -> str:
+    if isinstance(value, list):
+        return "een lijst"
+    if isinstance(value, dict):
+        return "een blok met velden"
+    if value is None:
+        return "niets"
+    return shown
 
 
 def _shown(value: Any) -> str:
     """A value as YAML showed it to the writer, cut short: 'text' in quotes, others as is."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return f"'{excerpt(value)}'" if isinstance(value, str) else excerpt(value)
 
 
 def _quoted(names: list[str]) -> str:
-    return " or ".join(f"'{n}'" for n in names)
+    return " of ".join(f"'{n}'" for n in names)

@@ -1,56 +1,55 @@
-"""The starting file `cimo new intervention ID` writes: complete, commented, and valid."""
+"""The starting file `cimo new intervention ID` writes: complete and commented, with marked
+placeholders that validation refuses until they are filled in."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from cimo.content_set import ContentSet
 from cimo.load import CONTENT_SUFFIXES, Document, display_path
 from cimo.schema_files import schema_comment
 
 _TEMPLATE = """{schema}
-# A new intervention in CIMO form. Replace every text; keep the structure.
-# Check your work with:  cimo validate
+# Een nieuwe interventie in CIMO-vorm. Vervang elke "NOG INVULLEN" en elke nog-invullen.
+# Zolang er nog iets in staat, meldt `cimo validate` waar. Uitleg: docs/REDACTIEGIDS.md
 id: {id}
-title: "Titel van de interventie"
-owner: {owner}            # organisation id of the municipality or network (content/organisations/)
-# programme: ...          # programme id, when it is part of a programme (content/programmes/)
-# programme_line: ...     # line id within that programme
-organisations: []         # organisation ids of who carries it out
+title: "NOG INVULLEN: de naam van de interventie"
+owner: {owner}   # de organisatie die de interventie beschrijft (de map waarin dit bestand staat)
+# programme: ...          # id van het programma, als de interventie daarbij hoort
+# programme_line: ...     # id van de lijn binnen dat programma
+organisations: []         # ids van de organisaties die het uitvoeren (zie: cimo list organisations)
+# period: {{start: 2025, end: 2026}}   # eerste en laatste jaar
 status: planned           # planned | running | completed | unknown
-goal: "Het doel, zoals de bron het zegt."
+goal: "NOG INVULLEN: het doel, zoals de bron het zegt"
 
-# C: the context. 'provenance' says whether the source states it or you inferred it.
+# C: de context. 'provenance': stated = de bron zegt het; inferred = uw eigen lezing.
 context:
-  provenance: stated      # stated | inferred
-  target_group: "Voor wie is de interventie?"
-  age_range: {{min: 10, max: 15}}
-  school_levels: [po, vo] # vve, po, so, vo, vso, pro, vmbo, havo, vwo, mbo, hbo, wo
-  areas: []               # area ids (content/areas/)
-  problem: "Welk probleem lost de interventie op? Korte zinnen, gewone woorden."
-  factors: []             # each: {{description: ..., figure: ..., provenance: stated}}
+  provenance: stated
+  target_group: "NOG INVULLEN: voor wie is de interventie?"
+  # age_range: {{min: 10, max: 15}}   # leeftijd in jaren
+  school_levels: []       # vve, po, so, vo, vso, pro, vmbo, havo, vwo, mbo, hbo, wo
+  areas: []               # ids van gebieden (zie: cimo list areas)
+  problem: "NOG INVULLEN: welk probleem lost de interventie op? Korte zinnen, gewone woorden."
 
-# I: what is done.
+# I: wat er gebeurt.
 intervention:
   provenance: stated
-  summary: "Wat gebeurt er, in een paar zinnen?"
-  activities:
-    - "Een activiteit."
+  summary: "NOG INVULLEN: wat gebeurt er, in een paar zinnen?"
+  activities: []
 
-# M: mechanisms from the shared catalogue (content/mechanisms/), and how each works here.
+# M: mechanismen uit de catalogus (zie: cimo list mechanisms), en hoe elk hier werkt.
 mechanisms:
-  - mechanism: {mechanism}
+  - mechanism: nog-invullen
     provenance: inferred
-    how: "Hoe werkt dit mechanisme bij deze interventie?"
+    how: "NOG INVULLEN: hoe werkt dit mechanisme bij deze interventie?"
 
-# O: outcomes from the shared catalogue (content/outcomes/); 'via' names the mechanisms above.
+# O: uitkomsten uit de catalogus (zie: cimo list outcomes); 'via' noemt mechanismen van hierboven.
 outcomes:
-  - outcome: {outcome}
+  - outcome: nog-invullen
     provenance: inferred
-    via: [{mechanism}]
+    via: [nog-invullen]
 
-# Indicators: how the result is measured, with targets per year exactly as the source says.
+# Indicatoren: hoe het resultaat gemeten wordt. Getallen zonder punt: 1140, niet 1.140.
 indicators: []
 #  - id: bereik
 #    name: "Aantal deelnemers"
@@ -58,41 +57,26 @@ indicators: []
 #    provenance: stated
 #    targets: {{2025: 100}}
 
-# Budget in whole euros per year.
+# Geld in hele euro's per jaar, zonder punt of €: 250000, niet 250.000.
 # budget:
 #   amounts: {{2025: 10000}}
 
-sources:
-  - source: {source}
-    section: "paragraaf"
-themes: []
+sources:                  # zie: cimo list sources
+  - source: nog-invullen
+    section: "NOG INVULLEN: paragraaf of pagina"
+themes: []                # zie: cimo list themes
 """
 
 
-def starter_text(
-    intervention_id: str, content: ContentSet, depth: int, owner: str | None = None
-) -> str:
-    """The starting file, pointing at ids that exist in the current content."""
-
-    def first(kind: str, fallback: str) -> str:
-        entries = content.catalogue(kind)
-        return entries[0].model.id if entries else fallback  # type: ignore[attr-defined]
-
-    municipalities = [o.model.id for o in content.organisations if o.model.kind == "municipality"]
+def starter_text(intervention_id: str, owner: str, depth: int) -> str:
+    """The starting file: it does not validate until every placeholder is filled in."""
     return _TEMPLATE.format(
-        schema=schema_comment("interventions", depth),
-        id=intervention_id,
-        owner=owner
-        or (municipalities[0] if municipalities else first("organisations", "gemeente")),
-        mechanism=first("mechanisms", "mechanisme"),
-        outcome=first("outcomes", "uitkomst"),
-        source=first("sources", "bron"),
+        schema=schema_comment("interventions", depth), id=intervention_id, owner=owner
     )
 
 
-def starter_path(content_dir: Path, intervention_id: str, group: str | None) -> Path:
-    folder = content_dir / "interventions"
-    return (folder / group if group else folder) / f"{intervention_id}.yaml"
+def starter_path(content_dir: Path, intervention_id: str, group: str) -> Path:
+    return content_dir / "interventions" / group / f"{intervention_id}.yaml"
 
 
 def starter_clash(
@@ -104,11 +88,11 @@ def starter_clash(
     any group is a clash; so is a link on the way (it could point outside the content folder).
     """
     if os.path.lexists(path):  # also a dangling link, which path.exists() calls absent
-        return f"{display_path(path)} already exists"
+        return f"{display_path(path)} bestaat al"
     folder = content_dir / "interventions"
     for part in (folder, path.parent):
         if part.is_symlink():
-            return f"{display_path(part)} is a link (symlink); content/ holds no links"
+            return f"{display_path(part)} is een link (symlink); in content/ staan geen links"
     for document in documents:
         data = document.data
         if (
@@ -116,10 +100,10 @@ def starter_clash(
             and isinstance(data, dict)
             and data.get("id") == intervention_id
         ):
-            return f"an intervention with id '{intervention_id}' exists in {document.file}"
+            return f"er is al een interventie met de id '{intervention_id}' in {document.file}"
     names = {intervention_id + suffix for suffix in CONTENT_SUFFIXES}
     for root, folders, files in os.walk(folder):
         found = sorted(names.intersection(folders + files))
         if found:
-            return f"{display_path(Path(root, found[0]))} already exists"
+            return f"{display_path(Path(root, found[0]))} bestaat al"
     return None

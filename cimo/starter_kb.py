@@ -106,9 +106,9 @@ def write_starter_knowledge_base(folder: Path, name: str) -> list[Path]:
     """Write a new knowledge base into folder, which must be new or empty."""
     if folder.is_symlink() or folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise CimoError(
-            f"Not starting a knowledge base in {folder}: it is not a new or empty folder. "
-            "Nothing was written.",
-            "Choose a new folder name, e.g. cimo init mijn-kennisbank",
+            f"Geen nieuwe kennisbank in {folder}: die map is niet nieuw of leeg. "
+            "Er is niets geschreven.",
+            "Kies een nieuwe mapnaam, bijvoorbeeld: cimo init mijn-kennisbank",
         )
     written = []
     for rel, text in starter_files(name).items():

@@ -15,24 +15,38 @@ from cimo import budget
 from cimo.content_set import ContentSet, Located
 from cimo.excerpt import excerpt
 from cimo.kinds import BY_PLURAL, KINDS
-from cimo.load import Document, Path_, load_content
+from cimo.load import Document, Path_, content_files, display_path, document_kind, load_content
 from cimo.model import Intervention, Programme, SourceRef
+from cimo.monitoring import check_reports
+from cimo.numbers import check_values
 from cimo.personal_data import check_personal_data
+from cimo.placeholders import PLACEHOLDER_ID, check_placeholders
 from cimo.problems import Problem, format_path
 from cimo.schema_errors import problems_from_validation
+from cimo.sense import check_record_sense
 
 
 def validate_content(content_dir: Path) -> tuple[ContentSet, list[Problem]]:
-    """Load and validate everything under content_dir. Problems are sorted by location."""
+    """Load and validate everything under content_dir. Problems are sorted by location.
+
+    All problems come in one run: files that fail are left out, the files that passed are still
+    checked against each other, and references to ids a failed file may hold are not reported
+    (they would be follow-on errors that vanish once that file is fixed).
+    """
     documents, problems = load_content(content_dir)
     content, model_problems = validate_documents(documents)
     problems += model_problems
     problems += check_personal_data(documents)
-    # Cross-file checks on a partial set of files would only report follow-on errors.
+    unsure = _unsure_ids(content_dir, documents, content)
+    problems += check_references(content, unsure)
+    problems += check_record_sense(content)
     if not problems:
-        problems += check_references(content)
-    if not problems:
-        problems += check_budgets(content)
+        problems += check_reports(content)  # report files (cimo/monitoring.py)
+    money = ("budget", "amounts", "declared_totals", "other_budget_rows", "programme")
+    if not (unsure.get("interventions") or unsure.get("programmes")) and not any(
+        p.path.startswith(money) or "amounts" in p.path for p in problems
+    ):
+        problems += check_budgets(content)  # otherwise a total is off because of them
     return content, sorted(problems)
 
 
@@ -40,11 +54,17 @@ def validate_documents(documents: list[Document]) -> tuple[ContentSet, list[Prob
     content, problems = ContentSet(), []
     for document in documents:
         kind = BY_PLURAL[document.kind]
+        value_problems, checked = check_values(document, kind.document_model)
+        unfilled, placeholders = check_placeholders(document)
+        problems += value_problems + unfilled
+        checked |= placeholders
         try:
             parsed = kind.document_model.model_validate(document.data)
         except ValidationError as error:
-            problems += problems_from_validation(error, document, kind.document_model)
+            problems += problems_from_validation(error, document, kind.document_model, checked)
             continue
+        if value_problems:
+            continue  # a value is not what the writer meant: do not count with it
         target = content.catalogue(kind.plural)
         if kind.one_per_file:
             problems += _filed_where_expected(document, parsed)
@@ -53,6 +73,39 @@ def validate_documents(documents: list[Document]) -> tuple[ContentSet, list[Prob
             entries = getattr(parsed, kind.plural)
             target += [Located(e, document, (kind.plural, i)) for i, e in enumerate(entries)]
     return content, problems
+
+
+#: Per kind, the ids that files which failed may define; ALL when that cannot be known.
+ALL = "*"
+
+
+def _unsure_ids(
+    content_dir: Path, documents: list[Document], content: ContentSet
+) -> dict[str, set[str]]:
+    unsure: dict[str, set[str]] = {}
+    valid = {located.document.file for kind in KINDS for located in content.catalogue(kind.plural)}
+    loaded = {document.file for document in documents}
+    for file in content_files(content_dir) if content_dir.is_dir() else []:
+        kind_name = document_kind(file, content_dir)
+        if kind_name is None or display_path(file) in loaded:
+            continue
+        kind = BY_PLURAL[kind_name]
+        unsure.setdefault(kind.plural, set()).add(file.stem if kind.one_per_file else ALL)
+    for document in documents:
+        if document.file in valid:
+            continue
+        kind = BY_PLURAL[document.kind]
+        ids = unsure.setdefault(kind.plural, set())
+        data = document.data if isinstance(document.data, dict) else {}
+        if kind.one_per_file:
+            ids.update({PurePosixPath(document.file).stem, str(data.get("id"))})
+        else:
+            entries = data.get(kind.plural)
+            if not isinstance(entries, list):
+                ids.add(ALL)
+                continue
+            ids.update(str(e.get("id")) for e in entries if isinstance(e, dict))
+    return unsure
 
 
 def _filed_where_expected(document: Document, record: BaseModel) -> list[Problem]:
@@ -65,8 +118,9 @@ def _filed_where_expected(document: Document, record: BaseModel) -> list[Problem
             Problem(
                 document.locate(("id",)),
                 "id",
-                f"the id '{excerpt(record_id)}' differs from the file name '{excerpt(file.name)}'",
-                "rename the file to the id followed by .yaml, or change the id",
+                f"de id '{excerpt(record_id)}' is anders dan de bestandsnaam "
+                f"'{excerpt(file.name)}'",
+                f"Noem het bestand {excerpt(record_id)}.yaml, of pas de id aan.",
             )
         )
     owner = getattr(record, "owner", None)
@@ -75,23 +129,28 @@ def _filed_where_expected(document: Document, record: BaseModel) -> list[Problem
             Problem(
                 document.locate(("owner",)),
                 "owner",
-                f"the owner '{excerpt(owner)}' differs from the folder "
+                f"de eigenaar '{excerpt(owner)}' is anders dan de map "
                 f"'{excerpt(file.parent.name)}'",
-                "move the file to the folder named after the owner, or change the owner",
+                "Zet het bestand in de map met de naam van de eigenaar, of pas 'owner' aan.",
             )
         )
     return problems
 
 
+def _close(value: str, candidates: list[str], cutoff: float = 0.6) -> list[str]:
+    return difflib.get_close_matches(value, candidates, n=3, cutoff=cutoff)
+
+
 class _Index:
     """Ids per kind, with where each was defined, for lookups and 'did you mean' hints."""
 
-    def __init__(self, content: ContentSet):
+    def __init__(self, content: ContentSet, unsure: dict[str, set[str]] | None = None):
         self.defined: dict[str, dict[str, Located[BaseModel]]] = {}
+        self.unsure = unsure or {}
         self.duplicates: list[Problem] = []
-        for kind in (k.plural for k in KINDS):
+        for kind in KINDS:
             seen: dict[str, Located[BaseModel]] = {}
-            for entry in content.catalogue(kind):
+            for entry in content.catalogue(kind.plural):
                 entry_id = entry.model.id  # type: ignore[attr-defined]
                 if entry_id in seen:
                     first = seen[entry_id].locate("id")
@@ -99,40 +158,63 @@ class _Index:
                         Problem(
                             entry.locate("id"),
                             format_path(entry.field_path("id")),
-                            f"duplicate id '{excerpt(entry_id)}' in {kind}",
-                            f"already defined at {first}",
+                            f"de id '{excerpt(entry_id)}' bestaat al bij {kind.plural}",
+                            f"Die staat al in {first}. Een id mag maar één keer voorkomen.",
                         )
                     )
                 else:
                     seen[entry_id] = entry
-            self.defined[kind] = seen
+            self.defined[kind.plural] = seen
+
+    def knows(self, kind: str, value: str) -> bool:
+        """Defined, or possibly defined by a file that failed (then no error is reported)."""
+        unsure = self.unsure.get(kind, set())
+        return (
+            value in self.defined[kind]
+            or value in unsure
+            or ALL in unsure
+            or value == PLACEHOLDER_ID  # reported where it stands
+        )
 
     def check(
-        self, kind: str, value: str, where: Located[BaseModel], *path: str | int
+        self,
+        kind: str,
+        value: str,
+        where: Located[BaseModel],
+        *path: str | int,
+        prefer: list[str] | None = None,
     ) -> Iterator[Problem]:
-        known = self.defined[kind]
-        if value in known:
+        if self.knows(kind, value):
             return
-        close = difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
+        known = self.defined[kind]
+        close = _close(value, prefer or []) or _close(value, list(known))
+        record = BY_PLURAL[kind]
         if close:
             hint = (
-                "did you mean "
-                + " or ".join(f"'{c}' (defined in {known[c].locate('id')})" for c in close)
+                "Bedoelt u "
+                + " of ".join(
+                    f"'{c}' (staat in {known[c].locate('id')})" if c in known else f"'{c}'"
+                    for c in close
+                )
                 + "?"
             )
         else:
-            hint = f"add it to content/{kind}/ or use an existing id"
-        singular = kind.removesuffix("s")
+            hint = (
+                f"Gebruik een id die bestaat (zie: cimo list {kind}), of voeg een "
+                f"{record.label} toe in content/{kind}/."
+            )
         yield Problem(
             where.locate(*path),
             format_path(where.field_path(*path)),
-            f"unknown {singular} '{excerpt(value)}'",
+            f"{record.label} '{excerpt(value)}' bestaat niet",
             hint,
         )
 
 
-def check_references(content: ContentSet) -> list[Problem]:
-    index = _Index(content)
+def check_references(
+    content: ContentSet, unsure: dict[str, set[str]] | None = None
+) -> list[Problem]:
+    index = _Index(content, unsure)
     problems = list(index.duplicates)
     for item in content.interventions:
         problems += _intervention_references(item, index)
@@ -179,54 +261,85 @@ def _intervention_references(item: Located[Intervention], index: _Index) -> Iter
             yield Problem(
                 item.locate("mechanisms", i, "mechanism"),
                 format_path(item.field_path("mechanisms", i, "mechanism")),
-                f"mechanism '{excerpt(use.mechanism)}' is listed twice",
-                f"it is already mechanisms[{listed[use.mechanism]}]",
+                f"mechanisme '{excerpt(use.mechanism)}' staat twee keer in de lijst",
+                f"Het staat al bij mechanisms[{listed[use.mechanism]}]. Haal er één weg.",
             )
         listed.setdefault(use.mechanism, i)
-    outcome_ids = {use.outcome for use in iv.outcomes}
-    known = index.defined["mechanisms"]  # a mistyped id is never offered as a choice
+    yield from _uses_listed(
+        item,
+        index,
+        "mechanisms",
+        listed,
+        [
+            (("outcomes", i, "via", j), m)
+            for i, o in enumerate(iv.outcomes)
+            for j, m in enumerate(o.via)
+        ],
+    )
+    outcomes: dict[str, int] = {}
     for i, outcome_use in enumerate(iv.outcomes):
         yield from index.check("outcomes", outcome_use.outcome, item, "outcomes", i, "outcome")
-        for j, mechanism in enumerate(outcome_use.via):
-            if mechanism not in listed:
-                yield Problem(
-                    item.locate("outcomes", i, "via", j),
-                    format_path(item.field_path("outcomes", i, "via", j)),
-                    f"mechanism '{excerpt(mechanism)}' is not listed under this intervention's "
-                    "mechanisms",
-                    "add it under 'mechanisms:' with how it works here, or use one of: "
-                    + ", ".join(sorted(m for m in listed if m in known) or ["(none listed)"]),
-                )
-    yield from _indicator_references(item, outcome_ids, index)
+        outcomes.setdefault(outcome_use.outcome, i)
+    yield from _indicator_ids(item)
+    yield from _uses_listed(
+        item,
+        index,
+        "outcomes",
+        outcomes,
+        [
+            (("indicators", i, "measures", j), o)
+            for i, ind in enumerate(iv.indicators)
+            for j, o in enumerate(ind.measures)
+        ],
+    )
     for i, evidence in enumerate(iv.evidence):
         for j, outcome in enumerate(evidence.supports):
             yield from index.check("outcomes", outcome, item, "evidence", i, "supports", j)
 
 
-def _indicator_references(
-    item: Located[Intervention], outcome_ids: set[str], index: _Index
+def _uses_listed(
+    item: Located[Intervention],
+    index: _Index,
+    kind: str,
+    listed: dict[str, int],
+    uses: list[tuple[Path_, str]],
 ) -> Iterator[Problem]:
-    seen: set[str] = set()
+    """`via` names mechanisms listed under `mechanisms:`, `measures` outcomes under `outcomes:`.
+
+    One mistake gives one message: a use of an id already reported as unknown is not reported
+    again, nor a use that differs from such a typo by a letter or two (it is the typo's other
+    half); only ids that exist are offered as choices.
+    """
+    typos = [m for m in listed if not index.knows(kind, m)]
+    choices = sorted(m for m in listed if m not in typos)
+    label = BY_PLURAL[kind].label
+    for path, used in uses:
+        if used in listed or (used in typos):
+            continue
+        if not index.knows(kind, used):
+            yield from index.check(kind, used, item, *path, prefer=choices)
+        elif not _close(used, typos):
+            yield Problem(
+                item.locate(*path),
+                format_path(item.field_path(*path)),
+                f"{label} '{excerpt(used)}' staat niet onder '{kind}' van deze interventie",
+                f"Zet het onder '{kind}:' (met hoe het hier werkt), of kies uit: "
+                + (", ".join(choices) or "(er staat nog niets onder)"),
+            )
+
+
+def _indicator_ids(item: Located[Intervention]) -> Iterator[Problem]:
+    seen: dict[str, int] = {}
     for i, indicator in enumerate(item.model.indicators):
         if indicator.id in seen:
             yield Problem(
                 item.locate("indicators", i, "id"),
                 format_path(item.field_path("indicators", i, "id")),
-                f"duplicate indicator id '{excerpt(indicator.id)}'",
-                "give each indicator its own id",
+                f"de indicator-id '{excerpt(indicator.id)}' staat twee keer in dit bestand",
+                f"Het staat al bij indicators[{seen[indicator.id]}]. Geef elke indicator een "
+                "eigen id.",
             )
-        seen.add(indicator.id)
-        for j, outcome in enumerate(indicator.measures):
-            known = list(index.check("outcomes", outcome, item, "indicators", i, "measures", j))
-            yield from known
-            if not known and outcome not in outcome_ids:
-                yield Problem(
-                    item.locate("indicators", i, "measures", j),
-                    format_path(item.field_path("indicators", i, "measures", j)),
-                    f"outcome '{excerpt(outcome)}' is not listed under this intervention's "
-                    "outcomes",
-                    "add it under 'outcomes:' or remove it here",
-                )
+        seen.setdefault(indicator.id, i)
 
 
 def _programme_membership(item: Located[Intervention], index: _Index) -> Iterator[Problem]:
@@ -236,13 +349,13 @@ def _programme_membership(item: Located[Intervention], index: _Index) -> Iterato
             yield Problem(
                 item.locate("programme_line"),
                 "programme_line",
-                "a programme line needs a programme",
-                "add 'programme:' or remove this",
+                "een programmalijn hoort bij een programma",
+                "Voeg 'programme:' toe, of haal deze regel weg.",
             )
         return
     problems = list(index.check("programmes", iv.programme, item, "programme"))
     yield from problems
-    if problems:
+    if problems or iv.programme not in index.defined["programmes"]:
         return
     programme: Programme = index.defined["programmes"][iv.programme].model  # type: ignore[assignment]
     lines = [line.id for line in programme.lines]
@@ -251,25 +364,31 @@ def _programme_membership(item: Located[Intervention], index: _Index) -> Iterato
         yield Problem(
             item.locate("programme_line"),
             "programme_line",
-            f"programme '{programme.id}' has no line '{excerpt(iv.programme_line)}'",
-            "use one of: " + ", ".join(close or lines),
+            f"programma '{programme.id}' heeft geen lijn '{excerpt(iv.programme_line)}'",
+            "Kies uit: " + ", ".join(close or lines),
         )
     if iv.budget:
-        yield from _years_in_period(item, programme, iv.budget.amounts, ("budget", "amounts"))
+        own = iv.period
+        amounts = {  # years outside the intervention's own period are reported by sense.py
+            year: amount
+            for year, amount in iv.budget.amounts.items()
+            if own is None or (own.start <= year and (own.end is None or year <= own.end))
+        }
+        yield from _years_in_period(item, programme, amounts, ("budget", "amounts"))
 
 
 def _years_in_period(
     item: Located[BaseModel], programme: Programme, amounts: dict[int, int], path: Path_
 ) -> Iterator[Problem]:
     start, end = programme.period.start, programme.period.end or 2100
+    runs = f"{start}-{programme.period.end}" if programme.period.end else f"vanaf {start}"
     for year in amounts:
         if not start <= year <= end:
             yield Problem(
                 item.locate(*path, year),
                 format_path(item.field_path(*path, year)),
-                f"budget year {year} is outside the programme's period "
-                f"{start}-{programme.period.end or ''}",
-                f"programme '{programme.id}' runs {start}-{programme.period.end or ''}",
+                f"het jaar {year} valt buiten de looptijd van het programma ({runs})",
+                f"Programma '{programme.id}' loopt {runs}. Controleer het jaar.",
             )
 
 
@@ -295,6 +414,10 @@ def _programme_references(item: Located[Programme], index: _Index) -> Iterator[P
     yield from _years_in_period(item, programme, programme.declared_totals, ("declared_totals",))
 
 
+def _euro(amount: int) -> str:
+    return f"€ {amount:,}".replace(",", ".")
+
+
 def check_budgets(content: ContentSet) -> list[Problem]:
     """A programme's declared totals must equal the sum of its budget rows, year by year."""
     problems = []
@@ -307,10 +430,10 @@ def check_budgets(content: ContentSet) -> list[Problem]:
                 Problem(
                     item.locate(*path),
                     format_path(path),
-                    f"declared total for {year} is € {want:,} but the budgets add up to "
-                    f"€ {have:,} (difference € {have - want:,})".replace(",", "."),
-                    "check the budget.amounts of this programme's interventions and its "
-                    "other_budget_rows for that year",
+                    f"het totaal voor {year} is {_euro(want)}, maar de begrotingen tellen op "
+                    f"tot {_euro(have)} (verschil {_euro(have - want)})",
+                    "Controleer voor dat jaar de budget.amounts van de interventies van dit "
+                    "programma en de other_budget_rows.",
                 )
             )
     return problems

@@ -20,7 +20,7 @@ CONTENT_OPTION = click.option(
     "--content",
     "content_given",
     type=click.Path(path_type=Path),
-    help="Folder with the YAML content (default: content/ of the knowledge base).",
+    help="Map met de YAML-inhoud (standaard: content/ van de kennisbank).",
 )
 
 
@@ -40,12 +40,15 @@ class _Commands(click.Group):
             return super().invoke(ctx)
         except ContentError as error:
             report(error.problems)
-            fail(f"{len(error.problems)} problem(s) in the content. Nothing was changed.")
+            fail(
+                f"{plural(len(error.problems), 'probleem', 'problemen')} in de inhoud. "
+                "Er is niets veranderd."
+            )
         except CimoError as error:
             fail(error.message, error.hint)
         except OSError as error:
             failure = os_failure(error)
-            fail(f"Failed: {failure.message}.", failure.hint)
+            fail(f"Mislukt: {failure.message}.", failure.hint)
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -53,14 +56,14 @@ class _Commands(click.Group):
     "-C",
     "--folder",
     type=click.Path(path_type=Path, file_okay=False),
-    help="The knowledge base's folder (default: found from the working folder).",
+    help="De map van de kennisbank (standaard: gezocht vanaf de map waarin u werkt).",
 )
 @click.pass_context
 def main(ctx: click.Context, folder: Path | None) -> None:
-    """Describe, check and publish policy interventions with the CIMO logic.
+    """Beschrijf, controleer en publiceer beleidsinterventies volgens de CIMO-logica.
 
-    CIMO: in this Context, this Intervention triggers these Mechanisms, which lead to
-    these Outcomes.
+    CIMO: in deze Context zet deze Interventie deze Mechanismen in gang, die leiden tot
+    deze Uitkomsten (Outcomes).
     """
     ctx.obj = folder
 
@@ -77,6 +80,17 @@ def content_dir(given: Path | None) -> Path:
     return given if given is not None else knowledge_base_folder().content
 
 
+def plural(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def summary_line(errors: int, warnings: int) -> str:
+    """'2 fouten, 1 waarschuwing.'"""
+    return (
+        f"{plural(errors, 'fout', 'fouten')}, {plural(warnings, 'waarschuwing', 'waarschuwingen')}."
+    )
+
+
 def report(problems: list[Problem]) -> tuple[int, int]:
     """Print problems to stderr; return (errors, warnings)."""
     for problem in problems:
@@ -85,6 +99,11 @@ def report(problems: list[Problem]) -> tuple[int, int]:
     return errors, len(problems) - errors
 
 
-from cimo_cli import content_commands, site_commands  # noqa: E402  (they register on main)
+from cimo_cli import (  # noqa: E402  (they register on main)
+    catalogue_commands,
+    content_commands,
+    monitor_commands,
+    site_commands,
+)
 
-__all__ = ["content_commands", "main", "site_commands"]
+__all__ = ["catalogue_commands", "content_commands", "main", "monitor_commands", "site_commands"]

@@ -11,7 +11,7 @@ import click
 from click.core import ParameterSource
 
 from cimo.errors import CimoError, ContentError, SiteFolderError, os_failure
-from cimo_cli.main import CONTENT_OPTION, fail, knowledge_base_folder, main, report
+from cimo_cli.main import CONTENT_OPTION, fail, knowledge_base_folder, main, plural, report
 
 if TYPE_CHECKING:
     from generator.live.status import PreviewStatus
@@ -22,19 +22,19 @@ SITE_OPTION = click.option(
     "--site",
     "site_given",
     type=click.Path(path_type=Path),
-    help="Folder the website is written to (default: site/ of the knowledge base).",
+    help="Map waarin de website komt (standaard: site/ van de kennisbank).",
 )
 
 
 @main.command()
 @CONTENT_OPTION
 @SITE_OPTION
-@click.option("--strict", is_flag=True, help="Treat warnings as errors (CI uses this).")
+@click.option("--strict", is_flag=True, help="Tel waarschuwingen als fouten (CI doet dit).")
 def build(content_given: Path | None, site_given: Path | None, strict: bool) -> None:
-    """Check the content and build the website into site/.
+    """Controleer de inhoud en bouw de website in site/.
 
-    The new site replaces the old one only when everything succeeded; after any error the
-    previous site/ is left as it was.
+    De nieuwe site vervangt de oude alleen als alles gelukt is; na een fout blijft de vorige
+    site/ zoals hij was.
     """
     from generator.build import build_site
 
@@ -52,15 +52,15 @@ def build(content_given: Path | None, site_given: Path | None, strict: bool) -> 
     except ContentError as error:
         report(error.problems)
         fail(
-            f"Build stopped: {len(error.problems)} problem(s) in the content. "
-            f"{shown}/ was not changed."
+            f"Build gestopt: {plural(len(error.problems), 'probleem', 'problemen')} in de "
+            f"inhoud. {shown}/ is niet veranderd."
         )
     except SiteFolderError:
         raise
     except (CimoError, OSError) as error:
         failure = error if isinstance(error, CimoError) else os_failure(error)
         fail(
-            f"Build failed: {failure.message.rstrip('.')}. {shown}/ was not changed.",
+            f"Build mislukt: {failure.message.rstrip('.')}. {shown}/ is niet veranderd.",
             failure.hint,
         )
     report(result.warnings)

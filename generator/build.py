@@ -17,6 +17,7 @@ from generator.diagrams import render_all
 from generator.engine import run_mkdocs, write_engine_config
 from generator.pages import inject_diagrams
 from generator.render import render_site, write_docs
+from generator.search import index_site
 from generator.site_folder import check_site_folder, publish, staging_for
 
 
@@ -38,6 +39,7 @@ def build_site(
         write_docs(rendered, staging / "docs")
         run_mkdocs(write_engine_config(staging, config), strict)  # Markdown → HTML
         inject_diagrams(staging / "site", svgs)  # inline SVG in place of each marker
+        index_site(staging / "site")  # Pagefind: the search index, fetched only when searching
         publish(staging / "site", site_dir)  # marked as ours, swapped in atomically
     return BuildReport(
         records=loaded.content.count(),

@@ -16,59 +16,97 @@ import zipfile
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
+from cimo import monitoring
 from cimo.graph import KnowledgeBase
 from cimo.kinds import KINDS
 from generator.text import plain
 from generator.views.common import programme_line_title
+from generator.views.monitoring import date_text, results_index
 from generator.views.programme import indicator_target_text
 
 FIXED_TIME = dt.datetime(2000, 1, 1)
+EURO_FORMAT = '"€" #,##0'
 
-INDICATOR_HEADER = [
-    "programma",
-    "programmalijn",
-    "interventie",
-    "doel",
-    "indicator",
-    "soort",
-    "streefwaarden",
-    "gemeten_door",
-    "herkomst",
-]
 BUDGET_HEADER = [
-    "programma",
-    "programmalijn",
-    "onderdeel",
-    "jaar",
-    "bedrag_eur",
-    "binnen_programmabegroting",
+    "Programma",
+    "Programmalijn",
+    "Onderdeel",
+    "Jaar",
+    "Bedrag (euro)",
+    "Binnen programmabegroting",
 ]
+INDICATOR_COLUMNS = [
+    "Programma",
+    "Programmalijn",
+    "Interventie",
+    "Doel",
+    "Indicator",
+    "Soort",
+    "Lager is beter",
+    "Gemeten door",
+    "Herkomst",
+    "Streefwaarden",
+]
+YEAR_COLUMNS = ("doel", "uitkomst", "datum uitkomst", "stand")
+#: Columns that hold euros (XLSX: euro format): by header.
+EURO_COLUMNS = {"Bedrag (euro)"}
 
 
-def indicator_rows(kb: KnowledgeBase) -> list[list[str]]:
-    rows = []
+def indicator_years(kb: KnowledgeBase) -> list[int]:
+    """The years of every programme and every target: one set of year columns for all rows."""
+    years: set[int] = set()
+    for programme in kb.programmes.values():
+        years |= set(monitoring.programme_years(programme))
+    for iv in kb.interventions.values():
+        years |= {y for ind in iv.indicators for y in ind.targets}
+    return sorted(years)
+
+
+def indicator_header(kb: KnowledgeBase) -> list[str]:
+    years = indicator_years(kb)
+    return INDICATOR_COLUMNS + [f"{y} {part}" for y in years for part in YEAR_COLUMNS]
+
+
+def indicator_rows(kb: KnowledgeBase) -> list[list[str | int | float]]:
+    """One row per indicator: what it is, then per year the target, result, date and status."""
+    years = indicator_years(kb)
+    index = results_index(kb)
+    rows: list[list[str | int | float]] = []
     for _, iv in sorted(kb.interventions.items()):
         programme = kb.programmes[iv.programme].title if iv.programme else ""
         for indicator in iv.indicators:
-            rows.append(
-                [
-                    programme,
-                    programme_line_title(kb, iv) or "",
-                    iv.title,
-                    plain(iv.goal or ""),
-                    plain(indicator.name),
-                    indicator.kind,
-                    indicator_target_text(indicator),
-                    plain(indicator.measured_by or ""),
-                    indicator.provenance.value,
+            found = index.results(iv.id, indicator.id)
+            row: list[str | int | float] = [
+                programme,
+                programme_line_title(kb, iv) or "",
+                iv.title,
+                plain(iv.goal or ""),
+                plain(indicator.name),
+                indicator.kind,
+                "ja" if indicator.direction == "lager" else "nee",
+                plain(indicator.measured_by or ""),
+                indicator.provenance.value,
+                indicator_target_text(indicator),
+            ]
+            for year in years:
+                target, result = indicator.targets.get(year), found.get(year)
+                value = result.value if result else None
+                status = monitoring.indicator_status(target, value, indicator.direction)
+                row += [
+                    "" if target is None else target,
+                    "" if value is None else value,
+                    date_text(result),
+                    status.value,
                 ]
-            )
+            rows.append(row)
     return rows
 
 
-def budget_rows(kb: KnowledgeBase) -> list[list[str | int]]:
-    rows: list[list[str | int]] = []
+def budget_rows(kb: KnowledgeBase) -> list[list[str | int | float]]:
+    rows: list[list[str | int | float]] = []
     for _, iv in sorted(kb.interventions.items()):
         if not iv.budget:
             continue
@@ -91,15 +129,20 @@ def budget_rows(kb: KnowledgeBase) -> list[list[str | int]]:
     return rows
 
 
-def to_csv(header: list[str], rows: list[list[str]] | list[list[str | int]]) -> bytes:
+Rows = list[list[str | int | float]] | list[list[str | int]] | list[list[str]]
+
+
+def to_csv(header: list[str], rows: Rows) -> bytes:
+    """CSV that Dutch Excel opens in columns: ';' between cells (Excel in Dutch splits on ';'),
+    UTF-8 with a byte order mark, numbers as numbers."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
     writer.writerow(header)
     writer.writerows([_csv_safe(v) for v in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig")  # BOM: Excel opens UTF-8 correctly
 
 
-def _text_cell(value: str | int) -> str | int:
+def _text_cell(value: str | int | float) -> str | int | float:
     """Text on one line without control characters (openpyxl refuses those); numbers as they are."""
     return plain(value) if isinstance(value, str) else value
 
@@ -115,21 +158,27 @@ def _starts_formula(text: str) -> bool:
     return False
 
 
-def _csv_safe(value: str | int) -> str | int:
+def _csv_safe(value: str | int | float) -> str | int | float:
     """Neutralise spreadsheet formulas in content text (CSV injection): OWASP's quote prefix."""
     value = _text_cell(value)
     if isinstance(value, str) and _starts_formula(value):
         return "'" + value
+    if isinstance(value, float):
+        return str(value).replace(".", ",")  # Dutch decimal comma
     return value
 
 
-def to_xlsx(
-    sheet_title: str, header: list[str], rows: list[list[str]] | list[list[str | int]]
-) -> bytes:
+def to_xlsx(sheet_title: str, header: list[str], rows: Rows) -> bytes:
+    """A sheet with a bold, frozen header row, readable column widths and euros as numbers in
+    euro format."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title
     sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    euro_columns = [i + 1 for i, name in enumerate(header) if name in EURO_COLUMNS]
     for row in rows:
         sheet.append([_text_cell(v) for v in row])
         for cell in sheet[sheet.max_row]:
@@ -139,6 +188,11 @@ def to_xlsx(
                 cell.data_type = "s"
                 if _starts_formula(cell.value):
                     cell.quotePrefix = True
+            elif cell.column in euro_columns:
+                cell.number_format = EURO_FORMAT
+    for i, name in enumerate(header, start=1):
+        longest = max([len(name)] + [len(str(r[i - 1])) for r in rows if i <= len(r)])
+        sheet.column_dimensions[get_column_letter(i)].width = min(max(longest, 8) + 2, 50)
     workbook.properties.created = FIXED_TIME
     workbook.properties.modified = FIXED_TIME
     raw = io.BytesIO()
@@ -191,9 +245,10 @@ def _finite(value: Any) -> Any:
 def exports(kb: KnowledgeBase) -> dict[str, bytes]:
     """Docs path → file content of every download."""
     indicators, budget = indicator_rows(kb), budget_rows(kb)
+    header = indicator_header(kb)
     return {
-        "downloads/indicatoren.csv": to_csv(INDICATOR_HEADER, indicators),
-        "downloads/indicatoren.xlsx": to_xlsx("Indicatoren", INDICATOR_HEADER, indicators),
+        "downloads/indicatoren.csv": to_csv(header, indicators),
+        "downloads/indicatoren.xlsx": to_xlsx("Indicatoren", header, indicators),
         "downloads/begroting.csv": to_csv(BUDGET_HEADER, budget),
         "downloads/begroting.xlsx": to_xlsx("Begroting", BUDGET_HEADER, budget),
         "downloads/kennisbank.json": knowledge_base_json(kb),

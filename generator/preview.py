@@ -5,7 +5,9 @@ graph tells which pages can show the changed records (generator.live.affected); 
 and the pages about the whole knowledge base, are rendered again, and only the Markdown that
 really changed is built by MkDocs, page by page (generator.live.engine), the pages open in a
 browser first. The first update, a change to a source, or the first update after a failure
-renders and builds everything.
+renders and builds everything, and has Pagefind index it for search; after an update of some
+pages the search index lags behind until the next full build (results may name a page as it
+was, or a page that is gone), but it keeps working.
 
 MkDocs writes pages into a folder of its own; the folder that is served gets each changed file
 replaced whole, and never shows a page half-written or without its diagrams. `cimo build`
@@ -35,8 +37,10 @@ from generator.live.content import IncrementalContent
 from generator.live.engine import PageBuilder
 from generator.pages import _MARKER
 from generator.render import render_page, render_site
+from generator.search import BUNDLE, index_site
 from generator.templating import environment
 from generator.views.compare import MAX_RELATED
+from generator.views.search import search_facets
 
 T = TypeVar("T")
 CHUNK = 8  # pages built between two looks for a newer save
@@ -137,8 +141,10 @@ class Preview:
         self._mkdocs(builder.build_all)
         self._builder = builder
         self._inject(p for p in self.built.rglob("*.html"))
-        if self._publish_all() and on_ready:
-            on_ready()
+        if self._publish_all(keep=BUNDLE) and on_ready:
+            on_ready()  # the pages first; the search index follows
+        index_site(self.built)  # search works in the preview after every full build
+        self._publish_all(under=BUNDLE)
         return sum(1 for rel in changed if rel.endswith(".md"))
 
     def _engine_config(self) -> Path:
@@ -171,7 +177,8 @@ class Preview:
         def render(batch: Iterable[tuple[str, str]]) -> None:
             for kind, ident in batch:
                 page = SINGLE_PAGES[kind][1](site, ident)
-                outputs[page.path] = render_page(env, page).encode("utf-8")
+                facets = search_facets(site.kb, page.path)
+                outputs[page.path] = render_page(env, page, facets).encode("utf-8")
                 diagrams.extend(page.diagrams)
 
         def build(docs: list[str], may_stop: bool = True) -> None:
@@ -206,7 +213,9 @@ class Preview:
                     if isinstance(output, File):
                         outputs[output.path] = output.data
                     else:
-                        outputs[output.path] = render_page(env, output).encode("utf-8")
+                        facets = search_facets(site.kb, output.path)
+                        html = render_page(env, output, facets)
+                        outputs[output.path] = html.encode("utf-8")
                         diagrams.extend(output.diagrams)
             rest = sorted(outputs, key=lambda rel: (rel not in open_docs, rel))
             build(rest)
@@ -214,11 +223,7 @@ class Preview:
             self._pending = records - set(first)
             return changed
         self.behind = True
-        removed = self._remove(gone)
-        builder = self._builder
-        assert builder is not None
-        builder.write_search_index()
-        self._publish(["search/search_index.json"])
+        removed = self._remove(gone)  # the search index keeps them until a full build
         if (changed or removed) and not ready and on_ready:
             on_ready()
         return changed
@@ -322,9 +327,14 @@ class Preview:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 write_atomically(target, data)
 
-    def _publish_all(self) -> bool:
-        """Make the served folder equal to the built one; True when anything changed."""
-        built = {p.relative_to(self.built).as_posix() for p in self.built.rglob("*") if p.is_file()}
+    def _publish_all(self, keep: str = "", under: str = "") -> bool:
+        """Make the served folder (or its sub-folder `under`) equal to the built one, leaving
+        the sub-folder `keep` alone; True when anything changed."""
+        built = {
+            p.relative_to(self.built).as_posix()
+            for p in (self.built / under).rglob("*")
+            if p.is_file() and not (keep and p.relative_to(self.built).parts[0] == keep)
+        }
         published = False
         for rel in sorted(built):
             data, target = (self.built / rel).read_bytes(), self.site / rel
@@ -332,8 +342,9 @@ class Preview:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 write_atomically(target, data)
                 published = True
-        for path in [p for p in self.site.rglob("*") if p.is_file()]:
-            if path.relative_to(self.site).as_posix() not in built:
+        for path in [p for p in (self.site / under).rglob("*") if p.is_file()]:
+            where = path.relative_to(self.site)
+            if where.as_posix() not in built and not (keep and where.parts[0] == keep):
                 path.unlink()
                 published = True
         return published

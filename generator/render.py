@@ -21,6 +21,7 @@ from generator.emitters import EMITTERS, File, Page, SiteContext
 from generator.site import root_of
 from generator.templating import environment
 from generator.views.common import tag_text
+from generator.views.search import SearchFacets, search_facets
 
 
 class DuplicatePageError(Exception):
@@ -56,15 +57,19 @@ def render_site(kb: KnowledgeBase, config: SiteConfig | None = None) -> Rendered
             if isinstance(output, File):
                 rendered.add(output.path, output.data)
             else:
-                rendered.add(output.path, render_page(env, output))
+                facets = search_facets(site.kb, output.path)
+                rendered.add(output.path, render_page(env, output, facets))
                 rendered.diagrams += output.diagrams
     return rendered
 
 
-def render_page(env: jinja2.Environment, page: Page) -> str:
+def render_page(env: jinja2.Environment, page: Page, search: SearchFacets | None = None) -> str:
     context: dict[str, Any] = dict(page.context)
     return env.get_template(page.template).render(
-        root=root_of(page.path), front_matter=Markup(front_matter(page.title, page.tags)), **context
+        root=root_of(page.path),
+        front_matter=Markup(front_matter(page.title, page.tags)),
+        search=search,
+        **context,
     )
 
 

@@ -28,10 +28,13 @@ AREAS = "gebieden/index.md"
 THEMES = "themas/index.md"
 BUDGET = "bijlagen/begroting.md"
 APPENDIX = "bijlagen/indicatoren.md"
+PROGRESS = "voortgang"  # one progress report per programme and year
 COMPARE = "vergelijken/index.md"
 COMPARE_MATRIX = "vergelijken/matrix.md"
 COMPARE_GAPS = "vergelijken/hiaten.md"
 SIDE_BY_SIDE = "vergelijken/naast-elkaar.md"
+COMPARE_HOW = "vergelijken/hoe-vergelijken.md"
+SEARCH = "zoeken.md"
 OVERVIEW = "kennisbank/schema.md"
 LABELS = "kennisbank/labels.md"
 DOWNLOADS = "downloads"
@@ -62,6 +65,11 @@ class Link:
 
 def page_path(kind: str, ident: str) -> str:
     return f"{FOLDER[kind]}/{ident}.md"
+
+
+def progress_path(programme_id: str, year: int) -> str:
+    """The progress report of a programme for one year."""
+    return f"{PROGRESS}/{programme_id}-{year}.md"
 
 
 def download_path(name: str) -> str:

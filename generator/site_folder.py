@@ -27,7 +27,10 @@ MARKER_TEXT = (
     "Do not keep other files here.\n"
 )
 TOOL_DIR = Path(__file__).resolve().parent.parent
-_HINT = "Choose a new or empty folder, e.g. --site site; a build only replaces its own output."
+_HINT = (
+    "Kies een nieuwe of lege map, bijvoorbeeld --site site. Een build vervangt alleen wat hij "
+    "zelf maakte."
+)
 
 
 def check_site_folder(site_dir: Path, content_dir: Path) -> Path:
@@ -37,42 +40,44 @@ def check_site_folder(site_dir: Path, content_dir: Path) -> Path:
     if given.is_symlink():
         raise _refuse(
             site_dir,
-            "it is a symbolic link",
-            f"Give the folder itself: --site {os.path.realpath(given)}",
+            "het is een link (symlink)",
+            f"Geef de map zelf: --site {os.path.realpath(given)}",
         )
     site = given.resolve()
     if site.exists() and not site.is_dir():
-        raise _refuse(site_dir, "it is a file, not a folder")
+        raise _refuse(site_dir, "het is een bestand, geen map")
     content = content_dir.resolve()
     if content in site.parents:
-        raise _refuse(site_dir, "it lies inside the content folder")
+        raise _refuse(site_dir, "die ligt in de map met inhoud")
     for protected, name in _protected_folders(content):
         if site == protected or site in protected.parents:
-            relation = "it is" if site == protected else "it holds"
+            relation = "het is" if site == protected else "die bevat"
             raise _refuse(site_dir, f"{relation} {name}")
     if (site / ".git").exists():
-        raise _refuse(site_dir, "it is a git repository")
+        raise _refuse(site_dir, "het is een git-repository")
     _check_replaceable(site, site_dir)
     for folder in [_nearest_existing(site.parent)] + ([site] if site.exists() else []):
         if not os.access(folder, os.W_OK):
             raise _refuse(
-                site_dir, f"{folder} is read-only", "Make it writable, or choose another --site."
+                site_dir,
+                f"{folder} is alleen-lezen",
+                "Maak de map schrijfbaar, of kies een andere --site.",
             )
     return site
 
 
 def _refuse(site_dir: Path, reason: str, hint: str = _HINT) -> SiteFolderError:
-    return SiteFolderError(f"Not building into {site_dir}: {reason}. Nothing was changed.", hint)
+    return SiteFolderError(f"Geen build in {site_dir}: {reason}. Er is niets veranderd.", hint)
 
 
 def _protected_folders(content: Path) -> list[tuple[Path, str]]:
     cwd = Path.cwd().resolve()
-    folders = [(content, "the content folder"), (cwd, "the folder you work in")]
+    folders = [(content, "de map met inhoud"), (cwd, "de map waarin u werkt")]
     for start in (cwd, content, TOOL_DIR):
         root = next((p for p in (start, *start.parents) if (p / ".git").exists()), None)
         if root is not None:
-            folders.append((root, f"the repository {root}"))
-    folders.append((TOOL_DIR, "the cimo program itself"))
+            folders.append((root, f"de repository {root}"))
+    folders.append((TOOL_DIR, "het programma cimo zelf"))
     return folders
 
 
@@ -83,10 +88,10 @@ def _check_replaceable(site: Path, site_dir: Path) -> None:
     if any(site.iterdir()):
         raise _refuse(
             site_dir,
-            "it holds files that cimo build did not make",
-            f"A build replaces only an empty folder or a site it made (with a {SITE_MARKER} file)."
-            "\n  Choose a new folder, e.g. --site site. A site built by an older cimo: delete it"
-            " yourself once.",
+            "er staan bestanden in die cimo build niet heeft gemaakt",
+            "Een build vervangt alleen een lege map of een site die hij zelf maakte (met een "
+            f"bestand {SITE_MARKER}).\n  Kies een nieuwe map, bijvoorbeeld --site site. Een site "
+            "van een oudere cimo: gooi die één keer zelf weg.",
         )
 
 

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+
+from cimo.knowledge_base import LoadedKnowledgeBase, load_knowledge_base
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -39,3 +44,26 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("real") / "site"
     build_site(REPO / "content", out, strict=True, cache_dir=None)
     return out
+
+
+SAMPLE = FIXTURES / "sample"
+
+
+def copy_sample(tmp_path: Path) -> Path:
+    """A writable copy of the sample knowledge base's content folder."""
+    target = tmp_path / "content"
+    shutil.copytree(SAMPLE / "content", target)
+    return target
+
+
+def edit_yaml(path: Path, change: Callable[[Any], None]) -> None:
+    """Change a content file's data in place (comments are lost; the data is what counts)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def sample_kb() -> LoadedKnowledgeBase:
+    """The sample knowledge base, loaded once (treat it as read-only)."""
+    return load_knowledge_base(SAMPLE / "content")

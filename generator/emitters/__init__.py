@@ -5,7 +5,17 @@ A new page family is one view (generator/views/), one emitter function here, and
 
 from __future__ import annotations
 
-from generator.emitters import catalogue, compare, files, interventions, lists, overview, programmes
+from generator.emitters import (
+    catalogue,
+    compare,
+    files,
+    interventions,
+    lists,
+    overview,
+    programmes,
+    progress,
+    search,
+)
 from generator.emitters.base import Emitter, File, Page, SiteContext
 
 EMITTERS: tuple[Emitter, ...] = (
@@ -18,6 +28,7 @@ EMITTERS: tuple[Emitter, ...] = (
     programmes.programme_pages,
     programmes.budget_page,
     programmes.appendix_page,
+    progress.progress_pages,
     programmes.home_page,
     lists.intervention_list_page,
     lists.catalogue_index_pages,
@@ -27,6 +38,8 @@ EMITTERS: tuple[Emitter, ...] = (
     compare.matrix_page,
     compare.gaps_page,
     compare.side_by_side_page,
+    compare.how_page,
+    search.search_page,
     files.downloads,
     files.assets,
 )

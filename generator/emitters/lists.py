@@ -6,12 +6,12 @@ from collections.abc import Iterator
 
 from generator import site as paths
 from generator.emitters.base import Page, SiteContext
-from generator.views.lists import catalogue_indexes, intervention_list
+from generator.views.lists import SORTS, catalogue_indexes, intervention_list
 
 
 def intervention_list_page(site: SiteContext) -> Iterator[Page]:
     rows, filters = intervention_list(site.kb)
-    context = {"count": len(rows), "rows": rows, "filters": filters}
+    context = {"count": len(rows), "rows": rows, "filters": filters, "sorts": SORTS}
     yield Page(paths.INTERVENTIONS, "interventions_index.md.j2", "Interventies", context)
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cimo.monitoring import STATUS_RULE
 from generator import site as paths
 from generator import text
 from generator.emitters.base import Page, SiteContext
-from generator.views.programme import programme_appendix
+from generator.views.monitoring import programme_appendix
 
 
 def programme_pages(site: SiteContext) -> Iterator[Page]:
@@ -24,7 +25,7 @@ def budget_page(site: SiteContext) -> Iterator[Page]:
 
 def appendix_page(site: SiteContext) -> Iterator[Page]:
     appendices = [programme_appendix(site.kb, p) for p in site.programmes]
-    context = {"appendices": [a for a in appendices if a.sections]}
+    context = {"appendices": [a for a in appendices if a.sections], "rule": STATUS_RULE}
     yield Page(paths.APPENDIX, "appendix.md.j2", "Bijlage indicatoren", context)
 
 

@@ -4,7 +4,8 @@
 each run (seconds at 5 000 pages). Here the files, the navigation and the theme's templates are
 gathered once, as MkDocs' own build() does, and each changed page then goes through the same
 steps build() runs per page (its _populate_page and _build_page) and the same plugin events.
-Search entries are kept per page and the index file is written once per update.
+Search is not MkDocs' business: Pagefind indexes the built folder after a full build
+(generator.search, called by generator.preview).
 
 This leans on two functions MkDocs marks private: it is used by the preview only, and a
 failure here makes the preview fall back to a complete build (generator.engine is what
@@ -13,15 +14,12 @@ failure here makes the preview fall back to a complete build (generator.engine i
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from cimo.errors import BuildError
 from generator.engine import load_engine_config
-
-SEARCH = "material/search"
 
 
 class PageBuilder:
@@ -45,12 +43,11 @@ class PageBuilder:
         )
         self._env = env
         self.env: Any = None
-        self.search: dict[str, list[dict[str, Any]]] = {}  # page URL → its search entries
         self.site_dir = Path(config.site_dir)
 
     # -- the whole site, once ---------------------------------------------------------------
     def build_all(self) -> list[str]:
-        """Every page, the theme's files and the search index; returns the pages' site paths."""
+        """Every page and the theme's files; returns the pages' site paths."""
         from mkdocs.commands.build import _build_theme_template
 
         config, files = self.config, self.files
@@ -61,9 +58,7 @@ class PageBuilder:
         files.copy_static_files()
         for template in config.theme.static_templates:
             _build_theme_template(template, self.env, files, config, self.nav)
-        built = self._render(pages)
-        self.write_search_index()
-        return built
+        return self._render(pages)
 
     # -- single pages ---------------------------------------------------------------------
     def add(self, uri: str) -> None:
@@ -82,8 +77,6 @@ class PageBuilder:
         if file is None:
             return None
         self.files.remove(file)
-        if file.page is not None:
-            self.search.pop(file.page.url, None)
         return file.dest_uri
 
     def build(self, uris: Iterable[str]) -> list[str]:
@@ -108,29 +101,12 @@ class PageBuilder:
     def _render(self, uris: list[str]) -> list[str]:
         from mkdocs.commands.build import _build_page
 
-        config, search = self.config, self.config.plugins.get(SEARCH)
+        config = self.config
         doc_files = self.files.documentation_pages()
         built = []
         for uri in uris:
             file = self.files.get_file_from_path(uri)
             assert file is not None and file.page is not None
-            if search is not None:
-                search.search_index.entries = []
             _build_page(file.page, config, doc_files, self.nav, self.env)
-            if search is not None:
-                self.search[file.page.url] = list(search.search_index.entries)
             built.append(file.dest_uri)
         return built
-
-    def write_search_index(self) -> None:
-        search = self.config.plugins.get(SEARCH)
-        if search is None:
-            return
-        keys = ("lang", "separator", "pipeline", "fields")
-        data = {
-            "config": {key: search.config[key] for key in keys},
-            "docs": [entry for url in sorted(self.search) for entry in self.search[url]],
-        }
-        target = self.site_dir / "search" / "search_index.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")

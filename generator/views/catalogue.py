@@ -125,8 +125,9 @@ def outcome_view(kb: KnowledgeBase, outcome_id: str) -> OutcomeView:
 @dataclass(frozen=True)
 class AreaMoneyRow:
     year: str
-    amount: str
+    amount: str  # money the sources tie to this area
     interventions: int
+    shared: str  # whole amounts of interventions that also work elsewhere (not added up)
 
 
 @dataclass
@@ -141,20 +142,19 @@ class AreaView:
     groups: list[Group]
     count: int
     money: list[AreaMoneyRow]
+    assigned: list[Link]
     shared: list[Link]
 
 
 def area_view(kb: KnowledgeBase, area_id: str) -> AreaView:
     area = kb.areas[area_id]
     here = kb.interventions_in_area(area_id)
-    amounts = [budget.intervention_amounts(kb.interventions[i]) for i in here]
-    money = budget.add_up(amounts)
-    funded = budget.add_up({year: 1 for year in per_year} for per_year in amounts)
-    shared = [
-        link(kb, "intervention", i)
-        for i, per_year in zip(here, amounts, strict=True)
-        if per_year and len(kb.interventions[i].context.areas) > 1
-    ]
+    money = budget.area_money({area_id} | kb.sub_areas(area_id), kb.interventions.values())
+    funded = budget.add_up(
+        {year: 1 for year in budget.intervention_amounts(kb.interventions[i])}
+        for i in money.assigned_interventions
+    )
+    years = sorted(set(money.assigned) | set(money.shared_amounts))
     children = sorted(a.id for a in kb.areas.values() if a.part_of == area_id)
     return AreaView(
         id=area_id,
@@ -166,8 +166,17 @@ def area_view(kb: KnowledgeBase, area_id: str) -> AreaView:
         sub_areas=links(kb, "area", children),
         groups=grouped(kb, here),
         count=len(here),
-        money=[AreaMoneyRow(str(y), text.euro(t), funded[y]) for y, t in money.items()],
-        shared=shared,
+        money=[
+            AreaMoneyRow(
+                str(y),
+                text.euro(money.assigned.get(y, 0)),
+                funded.get(y, 0),
+                text.euro(money.shared_amounts[y]) if y in money.shared_amounts else "",
+            )
+            for y in years
+        ],
+        assigned=links(kb, "intervention", money.assigned_interventions),
+        shared=links(kb, "intervention", money.shared),
     )
 
 

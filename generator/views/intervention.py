@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -22,6 +23,10 @@ from generator.views.common import (
     source_lines,
     tag_text,
 )
+from generator.views.monitoring import IndicatorResultView, indicator_results
+
+if TYPE_CHECKING:
+    from generator.views.compare import Match
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,7 @@ class IndicatorView:
     measured_by: str | None
     measures: list[Link]
     prov: Provenanced
+    results: list[IndicatorResultView] = field(default_factory=list)  # per year (monitoring)
 
 
 @dataclass(frozen=True)
@@ -101,14 +107,6 @@ class Fact:
     links: list[Link] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class RelatedView:
-    intervention: Link
-    group: str
-    score: int
-    reasons: list[str]
-
-
 @dataclass
 class InterventionView:
     id: str
@@ -135,7 +133,7 @@ class InterventionView:
     tags: list[str]
     diagram: str = ""
     diagram_text: list[Markup] = field(default_factory=list)
-    related: list[RelatedView] = field(default_factory=list)
+    related: list[Match] = field(default_factory=list)  # from generator.views.compare
     compare_url: str = ""
 
 
@@ -195,7 +193,7 @@ def intervention_view(kb: KnowledgeBase, iv: Intervention) -> InterventionView:
             )
             for o in iv.outcomes
         ],
-        indicators=[indicator_view(kb, i) for i in iv.indicators],
+        indicators=[indicator_view(kb, i, iv.id) for i in iv.indicators],
         budget=budget_view(iv),
         evidence=[
             EvidenceView(
@@ -215,7 +213,7 @@ def intervention_view(kb: KnowledgeBase, iv: Intervention) -> InterventionView:
     )
 
 
-def indicator_view(kb: KnowledgeBase, ind: Indicator) -> IndicatorView:
+def indicator_view(kb: KnowledgeBase, ind: Indicator, intervention_id: str = "") -> IndicatorView:
     return IndicatorView(
         name=ind.name,
         kind_label=text.INDICATOR_KIND_LABEL[ind.kind],
@@ -225,6 +223,7 @@ def indicator_view(kb: KnowledgeBase, ind: Indicator) -> IndicatorView:
         measured_by=ind.measured_by,
         measures=links(kb, "outcome", ind.measures),
         prov=provenanced(kb, ind),
+        results=indicator_results(kb, intervention_id, ind) if intervention_id else [],
     )
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from cimo import budget
 from cimo.graph import KnowledgeBase
 from cimo.kinds import BY_NAME
 from cimo.model import Intervention
+from generator import text
 from generator.site import INDEX, Link
 from generator.views.common import age_text, link, owner_group, programme_line_title
 
@@ -16,6 +18,25 @@ AGE_BANDS = [
     ("4-12", "4 tot 12 jaar (basisschool)", 4, 11),
     ("12-18", "12 tot 18 jaar (middelbare school)", 12, 17),
     ("18-plus", "18 jaar en ouder", 18, 99),
+]
+
+
+#: Bands for the money filter: (key, label, lowest total in euros).
+MONEY_BANDS = [
+    ("geen", "Geen bedrag bekend", None),
+    ("tot-100k", "Tot € 100.000", 0),
+    ("100k-1m", "€ 100.000 tot € 1 miljoen", 100_000),
+    ("1m-plus", "€ 1 miljoen of meer", 1_000_000),
+]
+EVIDENCE = [("ja", "Met onderzoek of meting"), ("nee", "Zonder onderzoek of meting")]
+
+#: How the list can be sorted: (value, label); the first is the order without JavaScript.
+SORTS = [
+    ("naam", "Gemeente en naam"),
+    ("geld", "Meeste geld eerst"),
+    ("start", "Nieuwste start eerst"),
+    ("duur", "Langste looptijd eerst"),
+    ("mechanismen", "Meeste mechanismen eerst"),
 ]
 
 
@@ -41,7 +62,9 @@ class ListRow:
     target_group: str
     ages: str
     mechanisms: str
+    facts: str  # money and period, e.g. "€ 1.115.000 in totaal · 2023–2026", or ""
     data: dict[str, str]  # filter key → space-separated values
+    sort: dict[str, str]  # sort key → a number as text (data-sort-* attributes)
 
 
 def age_bands(iv: Intervention) -> list[str]:
@@ -62,6 +85,48 @@ def _values(kb: KnowledgeBase, iv: Intervention) -> dict[str, list[str]]:
         ),
         "age": age_bands(iv),
         "mechanism": [m.mechanism for m in iv.mechanisms],
+        "evidence": ["ja" if iv.evidence else "nee"],
+        "money": [money_band(total_money(iv))],
+    }
+
+
+def total_money(iv: Intervention) -> int | None:
+    """All years of the intervention's budget together; None without any amount."""
+    amounts = budget.intervention_amounts(iv)
+    return sum(amounts.values()) if amounts else None
+
+
+def money_band(total: int | None) -> str:
+    if total is None:
+        return MONEY_BANDS[0][0]
+    return [key for key, _, low in MONEY_BANDS[1:] if low is not None and total >= low][-1]
+
+
+def period_text(iv: Intervention) -> str:
+    if not iv.period:
+        return ""
+    if iv.period.end is None:
+        return f"vanaf {iv.period.start}"
+    if iv.period.end == iv.period.start:
+        return str(iv.period.start)
+    return f"{iv.period.start}–{iv.period.end}"
+
+
+def list_facts(iv: Intervention) -> str:
+    total = total_money(iv)
+    money = f"{text.euro(total)} in totaal" if total is not None else ""
+    return " · ".join(part for part in (money, period_text(iv)) if part)
+
+
+def sort_values(iv: Intervention, position: int) -> dict[str, str]:
+    """Numbers to sort by, larger first; -1 where the intervention gives none."""
+    period = iv.period
+    return {
+        "naam": str(-position),
+        "geld": str(total_money(iv) if total_money(iv) is not None else -1),
+        "start": str(period.start if period else -1),
+        "duur": str(period.end - period.start + 1 if period and period.end else -1),
+        "mechanismen": str(len(iv.mechanisms)),
     }
 
 
@@ -74,7 +139,7 @@ def intervention_list(kb: KnowledgeBase) -> tuple[list[ListRow], list[Filter]]:
     rows = []
     used: dict[str, set[str]] = {}
     ordered = sorted(kb.interventions.values(), key=lambda i: (owner_group(kb, i), i.title.lower()))
-    for iv in ordered:
+    for position, iv in enumerate(ordered):
         values = _values(kb, iv)
         for key, items in values.items():
             used.setdefault(key, set()).update(items)
@@ -87,7 +152,9 @@ def intervention_list(kb: KnowledgeBase) -> tuple[list[ListRow], list[Filter]]:
                 target_group=iv.context.target_group,
                 ages=age_text(iv),
                 mechanisms=", ".join(kb.mechanisms[m.mechanism].name for m in iv.mechanisms),
+                facts=list_facts(iv),
                 data={k: " ".join(v) for k, v in values.items()},
+                sort=sort_values(iv, position),
             )
         )
     line_labels = {
@@ -102,6 +169,8 @@ def intervention_list(kb: KnowledgeBase) -> tuple[list[ListRow], list[Filter]]:
         "area": {a: kb.areas[a].name for a in used.get("area", ())},
         "age": {key: label for key, label, _, _ in AGE_BANDS},
         "mechanism": {m: kb.mechanisms[m].name for m in used.get("mechanism", ())},
+        "evidence": dict(EVIDENCE),
+        "money": {key: label for key, label, _ in MONEY_BANDS},
     }
     titles = {
         "group": "Gemeente of netwerk",
@@ -110,6 +179,8 @@ def intervention_list(kb: KnowledgeBase) -> tuple[list[ListRow], list[Filter]]:
         "area": "Gebied",
         "age": "Leeftijd",
         "mechanism": "Mechanisme",
+        "evidence": "Onderbouwing",
+        "money": "Geld (alle jaren samen)",
     }
     filters = []
     for key, title in titles.items():
@@ -119,6 +190,8 @@ def intervention_list(kb: KnowledgeBase) -> tuple[list[ListRow], list[Filter]]:
         )
         if key == "age":
             options = [Option(k, lab) for k, lab, _, _ in AGE_BANDS if k in present]
+        if key in ("evidence", "money"):  # in their own order, not by label
+            options = [Option(k, lab) for k, lab in labels[key].items() if k in present]
         filters.append(Filter(key, title, options))
     return rows, filters
 

@@ -8,8 +8,9 @@ from cimo import budget
 from cimo.graph import KnowledgeBase
 from cimo.model import Indicator, Intervention, Programme
 from generator import text
-from generator.site import Link, page_path
+from generator.site import Link, page_path, progress_path
 from generator.views.common import SourceLine, link, source_lines
+from generator.views.monitoring import report_years
 
 
 @dataclass(frozen=True)
@@ -101,50 +102,10 @@ def programme_budget(kb: KnowledgeBase, programme: Programme) -> ProgrammeBudget
     )
 
 
-@dataclass(frozen=True)
-class AppendixRow:
-    activity: Link
-    goal: str
-    indicators: list[str]
-    targets: list[str]
-
-
-@dataclass(frozen=True)
-class AppendixSection:
-    title: str
-    rows: list[AppendixRow]
-
-
-@dataclass(frozen=True)
-class ProgrammeAppendix:
-    programme: Link
-    sections: list[AppendixSection]
-
-
 def indicator_target_text(indicator: Indicator) -> str:
     parts = [f"{y}: {text.number(v)}" for y, v in sorted(indicator.targets.items())]
     note = indicator.target_note
     return "; ".join(parts + ([note] if note else [])) or "geen streefwaarde"
-
-
-def programme_appendix(kb: KnowledgeBase, programme: Programme) -> ProgrammeAppendix:
-    members = _members(kb, programme)
-    sections = []
-    line_titles = [(line.id, line.title) for line in programme.lines] + [(None, "Overig")]
-    for line_id, title in line_titles:
-        rows = [
-            AppendixRow(
-                link(kb, "intervention", iv.id),
-                iv.goal or iv.intervention.summary,
-                [i.name for i in iv.indicators],
-                [indicator_target_text(i) for i in iv.indicators],
-            )
-            for iv in members
-            if iv.programme_line == line_id
-        ]
-        if rows:
-            sections.append(AppendixSection(title, rows))
-    return ProgrammeAppendix(link(kb, "programme", programme.id), sections)
 
 
 @dataclass(frozen=True)
@@ -174,6 +135,7 @@ class ProgrammeView:
     sources: list[SourceLine]
     intervention_count: int
     path: str
+    progress: list[Link] = field(default_factory=list)  # progress reports, one per year
 
 
 def programme_view(kb: KnowledgeBase, programme: Programme) -> ProgrammeView:
@@ -210,4 +172,8 @@ def programme_view(kb: KnowledgeBase, programme: Programme) -> ProgrammeView:
         sources=source_lines(kb, programme.sources),
         intervention_count=len(members),
         path=page_path("programme", programme.id),
+        progress=[
+            Link(f"Voortgang {year}", progress_path(programme.id, year))
+            for year in report_years(kb, programme)
+        ],
     )

@@ -144,5 +144,5 @@ def test_a_link_out_of_the_content_folder_never_reaches_the_output(
     assert SECRET not in result.output and "root:" not in result.output
     assert "Traceback" not in result.output
     for link in ("sources/x.yaml", "sources/shared", "interventions/passwd.yaml"):
-        assert f"content/{link}:1:1: is a link (symlink)" in result.output
+        assert f"content/{link}:1:1: is een link (symlink)" in result.output
     assert not (workdir / "out").exists()

@@ -34,13 +34,13 @@ def test_a_file_of_many_megabytes_is_refused_before_parsing(workdir: Path) -> No
     raw = b"notes:\n" + b"  - 'x'\n" * (MAX_FILE_BYTES // 8 + 10)
     [message] = load_one(workdir, raw)
     file = "content/interventions/gemeente-demo/mentor.yaml"
-    assert message.startswith(f"{file}:1:1: file is too large")
+    assert message.startswith(f"{file}:1:1: bestand is te groot")
 
 
 def test_deep_nesting_is_refused(workdir: Path) -> None:
     raw = b"a: " + b"[" * 100 + b"]" * 100 + b"\n"
     [message] = load_one(workdir, raw)
-    assert "nested deeper than" in message
+    assert "dieper genest dan" in message
 
 
 @pytest.mark.parametrize("raw", [b"a: b: c\n", b"a: [1, 2\n", b"'unclosed\n", b"? [a]\n: 1\n"])
@@ -80,8 +80,8 @@ def problems_of(workdir: Path) -> list[str]:
 def test_a_link_to_a_file_outside_is_refused_naming_only_the_link(workdir: Path) -> None:
     (workdir / "content/sources/x.yaml").symlink_to(secret_file(workdir))
     assert problems_of(workdir) == [
-        "content/sources/x.yaml:1:1: is a link (symlink)\n"
-        "  replace the link with a copy of what it points to; content/ holds no links"
+        "content/sources/x.yaml:1:1: is een link (symlink)\n"
+        "  Vervang de link door een kopie van het bestand zelf; in content/ staan geen links."
     ]
 
 
@@ -90,14 +90,14 @@ def test_a_link_to_a_folder_outside_is_refused_and_not_walked(workdir: Path) -> 
     (folder / "more.yaml").write_text(f"sources: [{{id: a, title: {SECRET}}}]\n")
     (workdir / "content/sources/shared").symlink_to(folder, target_is_directory=True)
     [message] = problems_of(workdir)
-    assert message.startswith("content/sources/shared:1:1: is a link (symlink)")
+    assert message.startswith("content/sources/shared:1:1: is een link (symlink)")
     assert SECRET not in message
 
 
 def test_a_link_inside_the_content_folder_is_refused_too(workdir: Path) -> None:
     (workdir / "content/sources/copy.yaml").symlink_to("sources.yaml")
     [message] = problems_of(workdir)
-    assert message.startswith("content/sources/copy.yaml:1:1: is a link (symlink)")
+    assert message.startswith("content/sources/copy.yaml:1:1: is een link (symlink)")
 
 
 @pytest.mark.parametrize("name", ["loop.yaml", "loop"])
@@ -114,15 +114,15 @@ def test_link_loops_are_reported_not_followed(workdir: Path, name: str) -> None:
 def test_a_dangling_link_is_a_located_problem(workdir: Path) -> None:
     (workdir / "content/interventions/gone.yaml").symlink_to(workdir / "nowhere.yaml")
     assert [m.split("\n")[0] for m in problems_of(workdir)] == [
-        "content/interventions/gone.yaml:1:1: is a link (symlink)"
+        "content/interventions/gone.yaml:1:1: is een link (symlink)"
     ]
 
 
 def test_a_folder_named_like_a_content_file_is_a_located_problem(workdir: Path) -> None:
     (workdir / "content/interventions/x.yaml").mkdir()
     assert problems_of(workdir) == [
-        "content/interventions/x.yaml:1:1: is a folder, not a file\n"
-        "  rename the folder; content files are files, not folders"
+        "content/interventions/x.yaml:1:1: is een map, geen bestand\n"
+        "  Geef de map een andere naam; inhoud staat in bestanden, niet in mappen."
     ]
 
 
@@ -134,8 +134,8 @@ def test_a_named_pipe_is_refused_without_waiting_for_it(workdir: Path) -> None:
     reader.join(10)
     assert result == [
         [
-            "content/interventions/pipe.yaml:1:1: is not a regular file\n"
-            "  content files are plain text files"
+            "content/interventions/pipe.yaml:1:1: is geen gewoon bestand\n"
+            "  Inhoud staat in gewone tekstbestanden."
         ]
     ]
 
@@ -163,8 +163,9 @@ def test_unreadable_files_and_folders_are_located_problems(
     monkeypatch.setattr(os, "open", fake_open)
     monkeypatch.setattr(os, "scandir", fake_scandir)
     assert sorted(problems_of(workdir)) == [
-        "content/interventions/gemeente-demo/mentor.yaml:1:1: cannot read file: Permission denied",
-        "content/themes:1:1: cannot read folder: Permission denied",
+        "content/interventions/gemeente-demo/mentor.yaml:1:1: bestand is niet te lezen: "
+        "Permission denied",
+        "content/themes:1:1: map is niet te lezen: Permission denied",
     ]
 
 
@@ -179,8 +180,8 @@ def test_a_huge_file_is_refused_without_reading_it(workdir: Path) -> None:
     finally:
         tracemalloc.stop()
     assert messages == [
-        "content/interventions/gemeente-demo/mentor.yaml:1:1: file is too large "
-        "(30,000,000 bytes; the limit is 1,000,000)\n  split it into several files"
+        "content/interventions/gemeente-demo/mentor.yaml:1:1: bestand is te groot "
+        "(30.000.000 bytes; de grens is 1.000.000)\n  Verdeel de inhoud over meer bestanden."
     ]
     assert peak < 3 * MAX_FILE_BYTES  # reading it would take 30
 
@@ -230,19 +231,18 @@ def test_control_characters_are_refused_with_their_place(
     # YAML refuses most of these raw: then the place is the character itself, not the value.
     where = "2:8: title" if value.startswith('"') or code == "U+202E" else "2:14"
     assert message == (
-        f"{MENTOR}:{where}: contains a control character ({code})\n"
-        "  remove it (it is invisible); retype the text if it was pasted from another program"
+        f"{MENTOR}:{where}: bevat een stuurteken ({code})\n"
+        "  Haal het teken weg (het is onzichtbaar). Typ de tekst opnieuw als u die uit een "
+        "ander programma hebt geplakt."
     )
 
 
 def test_control_characters_in_keys_and_nested_values_are_refused(workdir: Path) -> None:
     [message] = load_one(workdir, b'context:\n  "pro\\0blem": x\n')
-    assert message.startswith(
-        "content/interventions/gemeente-demo/mentor.yaml:2:3: context: contains"
-    )
+    assert message.startswith("content/interventions/gemeente-demo/mentor.yaml:2:3: context: bevat")
     [message] = load_one(workdir, b'notes:\n  - ok\n  - "\\e]8;;http://x\\e\\\\"\n')
     assert message.startswith(
-        "content/interventions/gemeente-demo/mentor.yaml:3:5: notes[1]: contains"
+        "content/interventions/gemeente-demo/mentor.yaml:3:5: notes[1]: bevat"
     )
 
 
@@ -256,8 +256,8 @@ def test_nan_and_infinity_are_refused_anywhere(workdir: Path, number: str) -> No
     [message] = load_one(workdir, f"indicators:\n  - targets: {{2023: {number}}}\n".encode())
     assert message == (
         "content/interventions/gemeente-demo/mentor.yaml:2:21: indicators[0].targets[2023]: "
-        f"'{number}' is not a usable number (infinite or not a number)\n"
-        "  write a number, or put the value in quotes to keep it as text"
+        f"'{number}' is geen bruikbaar getal (oneindig of 'geen getal')\n"
+        "  Schrijf een getal, of zet de waarde tussen aanhalingstekens als het tekst is."
     )
     data, _ = parse_yaml_bytes(f"a: '{number}'\n".encode())
     assert data == {"a": number}
@@ -267,7 +267,7 @@ def test_a_number_of_thousands_of_digits_is_a_located_problem(workdir: Path) -> 
     [message] = load_one(workdir, b"budget:\n  amounts: {2023: " + b"9" * 5000 + b"}\n")
     assert message.startswith(
         "content/interventions/gemeente-demo/mentor.yaml:2:19: budget.amounts[2023]: "
-        "number has too many digits"
+        "het getal heeft te veel cijfers"
     )
 
 
@@ -277,9 +277,9 @@ def test_a_year_written_twice_in_any_spelling_is_a_duplicate_key(
 ) -> None:
     [message] = load_one(workdir, f"budget:\n  amounts:\n    2023: 1\n    {second}: 2\n".encode())
     assert message.startswith(
-        "content/interventions/gemeente-demo/mentor.yaml:4:5: budget.amounts: duplicate key "
+        "content/interventions/gemeente-demo/mentor.yaml:4:5: budget.amounts: '"
     )
-    assert message.endswith("\n  '2023' is already given at line 3")
+    assert message.endswith("\n  '2023' staat al op regel 3. Haal er één weg.")
 
 
 def test_words_that_look_alike_are_not_duplicates() -> None:
@@ -290,14 +290,14 @@ def test_words_that_look_alike_are_not_duplicates() -> None:
 def test_a_key_is_never_longer_than_a_field_name(workdir: Path) -> None:
     [message] = load_one(workdir, b"title: x\n? " + b"k" * 5000 + b"\n: 1\n")
     assert message.startswith(
-        "content/interventions/gemeente-demo/mentor.yaml:2:3: key is too long"
+        "content/interventions/gemeente-demo/mentor.yaml:2:3: de naam is te lang"
     )
     assert "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk" not in message
 
 
 def test_a_bad_key_is_shown_cut_short(workdir: Path) -> None:
     [message] = load_one(workdir, b"? [" + b"x, " * 1000 + b"]\n: 1\n")
-    assert message.startswith("content/interventions/gemeente-demo/mentor.yaml:1:3: a key must be")
+    assert message.startswith("content/interventions/gemeente-demo/mentor.yaml:1:3: vóór ':' hoort")
     assert len(message.splitlines()[0]) < 150
 
 
@@ -306,3 +306,41 @@ def test_the_content_folder_itself_may_be_a_link(workdir: Path) -> None:
     (workdir / "content").symlink_to("real-content", target_is_directory=True)
     documents, problems = load_content(Path("content"))
     assert problems == [] and len(documents) == len(list(Path("real-content").rglob("*.yaml")))
+
+
+# YAML is read the 1.2 way, as the editor's YAML language server reads it.
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("no", "no"),
+        ("yes", "yes"),
+        ("on", "on"),
+        ("off", "off"),
+        ("y", "y"),
+        ("010", 10),
+        ("0o10", 8),
+        ("0x10", 16),
+        ("1_000", "1_000"),
+        ("1:20", "1:20"),
+        ("1e3", 1000.0),
+        ("true", True),
+        ("False", False),
+        ("~", None),
+        ("2023-09-27", "2023-09-27"),
+    ],
+)
+def test_plain_values_are_read_as_yaml_1_2(written: str, read: object) -> None:
+    data, _ = parse_yaml_bytes(f"a: {written}\n".encode())
+    assert data == {"a": read}
+    assert type(data["a"]) is type(read)
+
+
+def test_unit_no_is_text_as_in_the_editor(workdir: Path) -> None:
+    path = workdir / MENTOR
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    kind: output", "    kind: output\n    unit: no"))
+    content, problems = validate_content(Path("content"))
+    assert problems == []
+    assert content.interventions[0].model.indicators[0].unit == "no"

@@ -34,18 +34,40 @@ def test_broken_fixture_reports_expected_lines(workdir: Path, case: Path) -> Non
 def test_unknown_id_hint_names_closest_ids_and_where_they_are_defined(workdir: Path) -> None:
     overlay(workdir, FIXTURES / "broken" / "unknown-mechanism")
     _, problems = validate_content(Path("content"))
-    unknown = [p for p in problems if "unknown mechanism" in p.message]
-    assert len(unknown) == 1
-    assert "'rolmodellen' (defined in content/mechanisms/rolmodellen.yaml:3:1)" in unknown[0].hint
+    # Two typos (one under mechanisms, one in via), two messages: no follow-ons, and the
+    # typo 'rolmodel' is never offered as a choice.
+    assert [p.path for p in problems] == ["mechanisms[0].mechanism", "outcomes[0].via[1]"]
+    assert "'rolmodellen' (staat in content/mechanisms/rolmodellen.yaml:3:1)" in problems[0].hint
+    assert "'vertrouwensband'" in (problems[1].hint or "")
+    assert not any("'rolmodel'" in (p.hint or "") for p in problems)
+
+
+def test_one_mechanism_typo_gives_one_message(workdir: Path) -> None:
+    mentor = workdir / "content/interventions/gemeente-demo/mentor.yaml"
+    text = mentor.read_text(encoding="utf-8")
+    mentor.write_text(text.replace("- mechanism: rolmodellen", "- mechanism: rolmodel"))
+    _, problems = validate_content(Path("content"))
+    assert [(p.path, p.message) for p in problems] == [
+        ("mechanisms[0].mechanism", "mechanisme 'rolmodel' bestaat niet")
+    ]
+    mentor.write_text(text.replace("via: [rolmodellen,", "via: [rolmodel,"))
+    _, problems = validate_content(Path("content"))
+    assert [(p.path, p.message) for p in problems] == [
+        ("outcomes[0].via[0]", "mechanisme 'rolmodel' bestaat niet")
+    ]
 
 
 def test_all_problems_of_a_run_are_reported_together(workdir: Path) -> None:
     for name in ("unknown-field", "duplicate-id", "not-utf8"):
         overlay(workdir, FIXTURES / "broken" / name)
     _, problems = validate_content(Path("content"))
-    files = {p.location.file for p in problems}
-    assert files == {"content/interventions/gemeente-demo/mentor.yaml"}
-    assert [p.message for p in problems] == ["file is not UTF-8 text (byte 0xe9)"]
+    assert [(p.location.file, p.message) for p in problems] == [
+        (
+            "content/interventions/gemeente-demo/mentor.yaml",
+            "het bestand is geen UTF-8-tekst (byte 0xe9)",
+        ),
+        ("content/themes/themes.yaml", "de id 'rolmodellen' bestaat al bij themes"),
+    ]
     overlay(workdir, FIXTURES / "broken" / "unknown-field")
     overlay(workdir, FIXTURES / "broken" / "bad-website")
     (workdir / "content/interventions/gemeente-demo/second.yaml").write_text("- a list\n")
@@ -53,6 +75,31 @@ def test_all_problems_of_a_run_are_reported_together(workdir: Path) -> None:
     assert [(p.location.file, p.path) for p in problems] == [
         ("content/interventions/gemeente-demo/mentor.yaml", "website"),
         ("content/interventions/gemeente-demo/second.yaml", ""),
+        ("content/themes/themes.yaml", "themes[0].id"),  # still there from duplicate-id
+    ]
+
+
+def test_a_syntax_error_does_not_hide_reference_errors_in_other_files(workdir: Path) -> None:
+    overlay(workdir, FIXTURES / "broken" / "syntax-and-reference")
+    _, problems = validate_content(Path("content"))
+    assert [(p.location.file, p.location.line, p.path) for p in problems] == [
+        ("content/interventions/gemeente-demo/huiswerk.yaml", 36, "themes[0]"),
+        ("content/interventions/gemeente-demo/mentor.yaml", 2, ""),
+    ]
+
+
+def test_references_into_a_file_that_failed_are_not_reported(workdir: Path) -> None:
+    # The mechanism file is broken: interventions that use it get no 'does not exist' noise.
+    path = workdir / "content/mechanisms/rolmodellen.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name:", "name: : x\nnaam:", 1))
+    _, problems = validate_content(Path("content"))
+    assert [p.location.file for p in problems] == ["content/mechanisms/rolmodellen.yaml"]
+    # A broken list file (themes) hides nothing else either: the theme is not reported.
+    (workdir / "content/themes/themes.yaml").write_text("themes: [\n")
+    _, problems = validate_content(Path("content"))
+    assert sorted({p.location.file for p in problems}) == [
+        "content/mechanisms/rolmodellen.yaml",
+        "content/themes/themes.yaml",
     ]
 
 
@@ -123,12 +170,13 @@ def test_an_id_that_would_replace_a_list_page_is_refused(
     assert old in text
     path.write_text(text.replace(old, "id: index", 1), encoding="utf-8")
     _, problems = validate_content(Path("content"))
-    [problem] = [p for p in problems if "reserved" in p.message]
+    [problem] = [p for p in problems if "lijstpagina" in p.message]
     assert problem.location.file == f"content/{file}"
     assert problem.location.line == text[: text.index(old)].count("\n") + 1
     assert problem.path.endswith("id")
     assert problem.format().endswith(
-        "id: 'index' is reserved for the site's list pages\n  choose another id"
+        "id: de id 'index' is al in gebruik voor de lijstpagina's van de site\n"
+        "  Kies een andere id."
     )
 
 
@@ -143,3 +191,21 @@ def test_a_source_may_be_called_index_as_it_has_no_page(workdir: Path) -> None:
     )
     _, problems = validate_content(Path("content"))
     assert problems == []
+
+
+def test_an_empty_value_says_so_in_dutch(workdir: Path) -> None:
+    path = workdir / "content/interventions/gemeente-demo/mentor.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Mentorproject", "title:"))
+    _, problems = validate_content(Path("content"))
+    assert [p.format() for p in problems] == [
+        "content/interventions/gemeente-demo/mentor.yaml:2:1: title: na 'title:' is niets "
+        "ingevuld\n  Vul een waarde in na 'title:', of haal de regel weg als het veld niet "
+        "verplicht is."
+    ]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_no_fixture_message_is_in_english(case: Path) -> None:
+    text = (case / "expected.txt").read_text(encoding="utf-8")
+    for english in ("Input should", "unknown", "expected", "not valid", "missing", "did you"):
+        assert english not in text, f"{case.name}: {english}"

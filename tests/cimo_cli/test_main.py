@@ -36,7 +36,7 @@ def test_every_command_has_help(command: tuple[str, ...]) -> None:
 def test_validate_passes_on_valid_content(workdir: Path) -> None:
     result = CliRunner().invoke(main, ["validate"])
     assert result.exit_code == 0, result.output
-    assert "Content is valid: 1 programme(s), 1 intervention(s)" in result.output
+    assert "De inhoud is in orde: 1 programma('s), 1 interventie(s)" in result.output
 
 
 def test_validate_fails_with_located_errors_and_writes_nothing(workdir: Path) -> None:
@@ -50,18 +50,53 @@ def test_validate_fails_with_located_errors_and_writes_nothing(workdir: Path) ->
     assert sorted(p.relative_to(workdir) for p in workdir.rglob("*")) == before
 
 
-def test_new_intervention_writes_a_file_that_validates(workdir: Path) -> None:
+def test_new_intervention_does_not_validate_until_its_placeholders_are_filled(
+    workdir: Path,
+) -> None:
     result = CliRunner().invoke(
-        main, ["new", "intervention", "huiswerkklas", "--group", "gemeente-demo"]
+        main, ["new", "intervention", "huiswerkklas", "--group", "stichting-demo"]
     )
     assert result.exit_code == 0, result.output
-    path = workdir / "content/interventions/gemeente-demo/huiswerkklas.yaml"
-    assert path.read_text(encoding="utf-8").startswith(
+    path = workdir / "content/interventions/stichting-demo/huiswerkklas.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(
         "# yaml-language-server: $schema=../../../schema/interventions.schema.json"
     )
+    assert "\nowner: stichting-demo " in text  # the owner is the group's organisation
+    check = CliRunner().invoke(main, ["validate"])
+    assert check.exit_code == 1
+    lines = check.output.splitlines()
+    unfilled = [line for line in lines if "nog niet ingevuld" in line or "'nog-invullen'" in line]
+    placeholders = text.count("NOG INVULLEN") + text.count("nog-invullen") - 2  # 2 in comments
+    assert len(unfilled) == placeholders == 11
+    assert "huiswerkklas.yaml:5:1: title: deze tekst is nog niet ingevuld" in check.output
+    assert "mechanisms[0].mechanism: hier staat nog 'nog-invullen'" in check.output
+    assert "  Kies een id die bestaat. Welke er zijn, ziet u met: cimo list mechanisms" in lines
+    assert "bestaat niet" not in check.output  # no follow-on 'unknown id' for a placeholder
+    # Filled in with ids that exist, it validates.
+    filled = text
+    for placeholder, value in (
+        ("mechanism: nog-invullen", "mechanism: rolmodellen"),
+        ("outcome: nog-invullen", "outcome: zelfvertrouwen"),
+        ("via: [nog-invullen]", "via: [rolmodellen]"),
+        ("source: nog-invullen", "source: plan"),
+    ):
+        filled = filled.replace(placeholder, value)
+    filled = filled.replace('"NOG INVULLEN: ', '"Ingevuld: ')
+    path.write_text(filled, encoding="utf-8")
     check = CliRunner().invoke(main, ["validate"])
     assert check.exit_code == 0, check.output
-    assert "2 intervention(s)" in check.output
+    assert "2 interventie(s)" in check.output
+
+
+def test_new_takes_the_owner_from_an_organisation_that_exists(workdir: Path) -> None:
+    result = CliRunner().invoke(main, ["new", "intervention", "huiswerk", "--group", "demo"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "organisatie 'demo' bestaat niet; er is niets geschreven.\n"
+        "  Kies uit: gemeente-demo, stichting-demo\n"
+    )
+    assert not (workdir / "content/interventions/demo").exists()
 
 
 def test_new_refuses_to_overwrite(workdir: Path) -> None:
@@ -69,7 +104,7 @@ def test_new_refuses_to_overwrite(workdir: Path) -> None:
     before = path.read_bytes()
     result = CliRunner().invoke(main, ["new", "intervention", "mentor", "--group", "gemeente-demo"])
     assert result.exit_code == 1
-    assert "already exists" in result.output
+    assert "bestaat al" in result.output
     assert path.read_bytes() == before
 
 
@@ -89,7 +124,7 @@ def test_new_refuses_a_dangling_link_in_its_place(workdir: Path) -> None:
     result = new("huiswerk", "--group", "gemeente-demo")
     assert result.exit_code == 1
     assert result.output == (
-        "content/interventions/gemeente-demo/huiswerk.yaml already exists; nothing was written.\n"
+        "content/interventions/gemeente-demo/huiswerk.yaml bestaat al; er is niets geschreven.\n"
     )
     assert not target.exists()
 
@@ -100,18 +135,18 @@ def test_new_never_writes_through_a_linked_group_folder(workdir: Path) -> None:
     (workdir / "content/interventions/linked").symlink_to(outside, target_is_directory=True)
     result = new("huiswerk", "--group", "linked")
     assert result.exit_code == 1
-    assert "content/interventions/linked is a link (symlink)" in result.output
+    assert "content/interventions/linked is een link (symlink)" in result.output
     assert list(outside.iterdir()) == []
 
 
-@pytest.mark.parametrize("group", ["andere", None])
-def test_new_refuses_an_id_that_exists_in_any_group(workdir: Path, group: str | None) -> None:
-    result = new("mentor", *(["--group", group] if group else []))
+@pytest.mark.parametrize("group", ["andere", "stichting-demo"])
+def test_new_refuses_an_id_that_exists_in_any_group(workdir: Path, group: str) -> None:
+    result = new("mentor", "--group", group)
     assert result.exit_code == 1
     assert result.output == (
-        "an intervention with id 'mentor' exists in "
+        "er is al een interventie met de id 'mentor' in "
         "content/interventions/gemeente-demo/mentor.yaml; "
-        "nothing was written.\n"
+        "er is niets geschreven.\n"
     )
     assert sorted(p.name for p in (workdir / "content/interventions").rglob("*.y*ml")) == [
         "mentor.yaml"
@@ -124,18 +159,19 @@ def test_new_refuses_a_file_of_that_name_in_another_group(workdir: Path) -> None
     result = new("huiswerk", "--group", "andere")
     assert result.exit_code == 1
     assert result.output == (
-        "content/interventions/gemeente-demo/huiswerk.yml already exists; nothing was written.\n"
+        "content/interventions/gemeente-demo/huiswerk.yml bestaat al; er is niets geschreven.\n"
     )
     assert not (workdir / "content/interventions/andere").exists()
 
 
 def test_new_reports_a_folder_it_cannot_make_without_a_traceback(workdir: Path) -> None:
     (workdir / "content/interventions/gemeente-demo").rename(workdir / "demo")
-    (workdir / "content/interventions/nijmegen").write_text("not a folder")
-    result = new("huiswerk", "--group", "nijmegen")
+    (workdir / "content/interventions/stichting-demo").write_text("not a folder")
+    result = new("huiswerk", "--group", "stichting-demo")
     assert result.exit_code == 1
     assert result.output == (
-        "cannot write content/interventions/nijmegen: File exists; nothing was written.\n"
+        "kan content/interventions/stichting-demo niet schrijven: File exists; er is niets "
+        "geschreven.\n"
     )
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
@@ -166,8 +202,8 @@ def test_a_full_disk_ends_in_a_message_and_leaves_the_site_as_it_was(
     monkeypatch.setattr("generator.build.run_mkdocs", disk_full)
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 1
-    assert "Build failed: no space left on device (" in result.output
-    assert "site/ was not changed.\n  Free some disk space" in result.output
+    assert "Build mislukt: de schijf is vol (" in result.output
+    assert "site/ is niet veranderd.\n  Maak ruimte vrij op de schijf" in result.output
     assert result.exception.__class__ is SystemExit and "Traceback" not in result.output
     assert site_files(workdir / "site") == before
     assert leftovers(workdir) == []
@@ -185,7 +221,7 @@ def test_the_file_size_limit_ends_in_a_message_not_a_kill(workdir: Path) -> None
         check=False,
     )
     assert done.returncode == 1, done.stderr
-    assert "Build failed: a file grew past the file-size limit (" in done.stderr
+    assert "Build mislukt: een bestand werd groter dan is toegestaan (" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (workdir / "site").exists() and leftovers(workdir) == []
 
@@ -200,8 +236,8 @@ def test_an_unexpected_system_error_in_any_command_is_told_plainly(
     result = CliRunner().invoke(main, ["validate"])
     assert result.exit_code == 1
     assert result.output == (
-        "Failed: permission denied (content/mechanisms.yaml).\n"
-        "  Check the permissions of that file or folder.\n"
+        "Mislukt: geen toestemming (content/mechanisms.yaml).\n"
+        "  Controleer de rechten van dat bestand of die map.\n"
     )
 
 

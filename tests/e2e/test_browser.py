@@ -71,9 +71,11 @@ def page(browser):
 
 def test_search_finds_a_mechanism_by_a_dutch_word_from_its_description(page, base_url) -> None:
     page.goto(f"{base_url}/index.html")
-    page.locator("input.md-search__input").click()
+    page.locator("a.cimo-search-link").click()
+    page.wait_for_url("**/zoeken.html")
+    page.locator("#cimo-search-q").click()
     page.keyboard.type("vooroordelen")
-    result = page.locator(".md-search-result__link[href*='mechanismen/bewustwording.html']")
+    result = page.locator("#cimo-search-results a[href*='mechanismen/bewustwording.html']")
     result.first.wait_for(timeout=15_000)
     result.first.click()
     page.wait_for_url("**/mechanismen/bewustwording.html*")
@@ -170,14 +172,22 @@ def test_keyboard_alone_reaches_and_follows_a_diagram_link(page, base_url) -> No
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize(
     "path",
-    ["index.html", "interventies/jinc.html", "vergelijken/index.html", "vergelijken/matrix.html"],
+    [
+        "index.html",
+        "interventies/jinc.html",
+        "vergelijken/index.html",
+        "vergelijken/matrix.html",
+        "vergelijken/hoe-vergelijken.html",
+        "interventies/index.html",
+        "zoeken.html?q=ouders",
+    ],
 )
 def test_screenshots(browser, base_url, path: str, viewport: dict) -> None:
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
     page.goto(f"{base_url}/{path}")
     ARTIFACTS.mkdir(exist_ok=True)
-    name = path.replace("/", "-").removesuffix(".html")
+    name = path.replace("/", "-").replace("?q=", "-").replace(".html", "")
     target = ARTIFACTS / f"{name}-{'phone' if viewport is PHONE else 'desktop'}.png"
     page.screenshot(path=str(target), full_page=True)
     width = page.evaluate("document.documentElement.scrollWidth")
@@ -213,18 +223,37 @@ def axe_violations(page) -> list[str]:
         "vergelijken/index.html",
         "vergelijken/matrix.html",
         "vergelijken/naast-elkaar.html",
+        "voortgang/nijmegen-gelijkwaardige-kansen-2023-2026-2024.html",
+        "gebieden/dukenburg.html",
+        "programmas/nijmegen-gelijkwaardige-kansen-2023-2026.html",
+        "vergelijken/hoe-vergelijken.html",
+        "zoeken.html",
+        "zoeken.html?q=achterstanden",
     ],
 )
 def test_no_wcag_21_aa_violations(browser, base_url, path: str, viewport: dict) -> None:
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
     page.goto(f"{base_url}/{path}")
+    if "?q=" in path:  # search results and every filter group open
+        page.locator("#cimo-search-results li").first.wait_for(timeout=15_000)
+        for group in page.locator("#cimo-search-filters summary").all():
+            group.click()
+    if path == "vergelijken/index.html":
+        page.locator("details.cimo-matches summary").first.click()
     violations = axe_violations(page)
     context.close()
     assert violations == []
 
 
-@pytest.mark.parametrize("path", ["interventies/jinc.html", "bijlagen/indicatoren.html"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "interventies/jinc.html",
+        "bijlagen/indicatoren.html",
+        "voortgang/nijmegen-gelijkwaardige-kansen-2023-2026-2024.html",
+    ],
+)
 def test_prints_cleanly_on_a4(browser, base_url, path: str) -> None:
     context = browser.new_context(viewport={"width": 794, "height": 1123})  # A4 at 96 dpi
     page = context.new_page()
@@ -239,3 +268,67 @@ def test_prints_cleanly_on_a4(browser, base_url, path: str) -> None:
     assert hidden, "site chrome is printed"
     assert overflow <= 794 + 1, "printed content is wider than the page"
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+
+
+# -- the monitoring fixture: every status, a whole progress report ----------------------------
+
+MONITORING_PAGES = [
+    "bijlagen/indicatoren.html",
+    "voortgang/demoplan-2023.html",
+    "voortgang/demoplan-2024.html",
+    "interventies/mentor.html",
+    "gebieden/centrum.html",
+    "programmas/demoplan.html",
+]
+
+
+@pytest.fixture(scope="module")
+def monitoring_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from generator.build import build_site
+    from tests.conftest import FIXTURES
+
+    out = tmp_path_factory.mktemp("monitoring") / "site"
+    build_site(FIXTURES / "monitoring" / "content", out, strict=True, cache_dir=None)
+    handler = functools.partial(QuietHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.mark.parametrize(
+    "viewport", [DESKTOP, PHONE, {"width": 375, "height": 812}], ids=["desktop", "phone", "375"]
+)
+@pytest.mark.parametrize("path", MONITORING_PAGES)
+def test_monitoring_pages_are_accessible_and_never_scroll_sideways(
+    browser, monitoring_url, path: str, viewport: dict
+) -> None:
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(f"{monitoring_url}/{path}")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    inner = page.evaluate(
+        "() => Math.max(0, ...[...document.querySelectorAll('.md-content table, .cimo-mon')]"
+        ".map(e => e.scrollWidth - e.clientWidth))"
+    )
+    violations = axe_violations(page)
+    context.close()
+    assert violations == []
+    assert width <= viewport["width"] + 1, "the page scrolls sideways"
+    if viewport["width"] < 500 and path.startswith(("bijlagen", "voortgang")):
+        assert inner <= 2, "a table scrolls sideways on a phone"
+
+
+def test_appendix_on_a_phone_shows_each_indicator_as_a_card(browser, monitoring_url) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.goto(f"{monitoring_url}/bijlagen/indicatoren.html")
+    label = page.evaluate(
+        "() => getComputedStyle("
+        "document.querySelector('.cimo-mon-table td[data-label]'), '::before').content"
+    )
+    display = page.evaluate(
+        "() => getComputedStyle(document.querySelector('.cimo-mon-table tr')).display"
+    )
+    context.close()
+    assert label == '"Indicator: "' and display == "block"

@@ -62,4 +62,4 @@ def test_an_installed_wheel_builds_a_knowledge_base_in_another_folder(tmp_path: 
     again = run(cimo, "-C", kb, "validate", "--strict", cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     refused = run(cimo, "init", "kennisbank", cwd=tmp_path)
-    assert refused.returncode == 1 and "Nothing was written" in refused.stderr
+    assert refused.returncode == 1 and "Er is niets geschreven" in refused.stderr

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import html
 import io
+import json
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from cimo.budget import programme_budget
 from cimo.validate import validate_content
-from generator.text import euro
 from tests.conftest import REPO
 
 LINK = re.compile(r'(?:href|src|xlink:href)="([^"]+)"')
@@ -67,27 +67,18 @@ def table_rows(page: str) -> list[list[str]]:
     return rows
 
 
-def test_budget_page_totals_equal_the_sums_of_the_content(real_site: Path, content) -> None:
-    page = page_text(real_site, "bijlagen/begroting.html")
-    rows = table_rows(page)
-    sums_rows = [r for r in rows if r and r[0] == "Totaal (som van de regels)"]
-    checked = 0
-    for programme in (p.model for p in content.programmes):
-        sums = programme_sums(content, programme)
-        if not sums:
-            continue
-        expected = [euro(sums[y]) for y in sorted(sums)]
-        assert any([c for c in r[1:-1] if c] == expected for r in sums_rows), programme.id
-        checked += 1
-    assert checked >= 1
-    assert "Klopt:" in page and "Klopt niet" not in page
+def test_budget_page_shows_the_plans_totals(real_site: Path) -> None:
+    # The figures themselves are checked on the view (tests/generator/views/test_programme.py);
+    # here only that they reach the built page's table. Table 3.2 of Nijmegen's plan, 'Totaal'.
+    cells = {c for row in table_rows(page_text(real_site, "bijlagen/begroting.html")) for c in row}
+    assert {"€ 560.000", "€ 1.115.000", "€ 865.000", "€ 75.102"} <= cells
 
 
 def test_every_indicator_appears_in_the_appendix_and_the_csv(real_site: Path, content) -> None:
     appendix = html.unescape(page_text(real_site, "bijlagen/indicatoren.html"))
     appendix = re.sub(r"<[^>]+>", "", appendix)
     raw = (real_site / "downloads/indicatoren.csv").read_text(encoding="utf-8-sig")
-    csv_names = {row["indicator"] for row in csv.DictReader(io.StringIO(raw))}
+    csv_names = {row["Indicator"] for row in csv.DictReader(io.StringIO(raw), delimiter=";")}
     for item in content.interventions:
         iv = item.model
         for indicator in iv.indicators:
@@ -117,13 +108,20 @@ def test_downloads_are_linked_and_present(real_site: Path) -> None:
     assert "../downloads/begroting.xlsx" in page_text(real_site, "bijlagen/begroting.html")
 
 
+def search_fragments(site: Path) -> dict[str, dict]:
+    """Pagefind's stored pages (gzipped 'pagefind_dcd' + JSON), by URL."""
+    fragments = {}
+    for path in (site / "pagefind/fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        fragments[data["url"]] = data
+    return fragments
+
+
 def test_search_index_is_dutch_and_holds_every_intervention(real_site: Path, content) -> None:
-    index = page_text(real_site, "search/search_index.json")
-    assert '"lang":["nl"]' in index.replace(" ", "")
+    entry = json.loads(page_text(real_site, "pagefind/pagefind-entry.json"))
+    assert list(entry["languages"]) == ["nl"]  # Dutch stemming
+    fragments = search_fragments(real_site)
     for item in content.interventions:
-        assert f"interventies/{item.model.id}.html" in index
-
-
-def programme_sums(content, programme) -> dict[int, int]:
-    members = [i.model for i in content.interventions if i.model.programme == programme.id]
-    return programme_budget(programme, members).totals
+        page = fragments[f"/interventies/{item.model.id}.html"]
+        assert page["meta"]["soort"] == "interventie"
+        assert page["filters"]["gemeente"]  # every intervention has its municipality

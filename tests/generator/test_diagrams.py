@@ -93,7 +93,7 @@ def test_a_build_without_graphviz_says_how_to_install_it(
     monkeypatch.setenv("PATH", str(workdir / "empty-bin"))
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 1
-    assert "Build failed: Graphviz is not installed (no 'dot' program found)." in result.output
+    assert "Build mislukt: Graphviz is not installed (no 'dot' program found)." in result.output
     assert "apt-get install graphviz" in result.output and "Traceback" not in result.output
     assert not (workdir / "site").exists()
     assert [p.name for p in workdir.iterdir() if p.name.startswith(".cimo-build")] == []
@@ -111,6 +111,6 @@ def test_graphviz_failing_ends_in_its_message_and_keeps_the_previous_site(
         entry.unlink()
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 1
-    assert "Build failed: Graphviz (dot) failed on " in result.output
+    assert "Build mislukt: Graphviz (dot) failed on " in result.output
     assert "Error: syntax error in line 1" in result.output and "Traceback" not in result.output
     assert (workdir / "site/interventies/mentor.html").read_bytes() == before

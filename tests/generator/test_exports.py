@@ -54,7 +54,7 @@ def kb_with_texts(tmp_path: Path, start: str) -> tuple[KnowledgeBase, list[str]]
 
 
 def csv_cells(data: bytes) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
 
 
 DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r", "\n", "\u200b")
@@ -95,25 +95,44 @@ def test_no_downloaded_text_cell_is_a_formula(tmp_path: Path, start: str) -> Non
         assert text in xlsx_values, text
 
 
+#: The budget of tests/fixtures/minimal: mentor's amounts, then the programme's execution costs.
+MINIMAL_BUDGET = [(2023, 1000), (2024, 1500), (2023, 500), (2024, 500)]
+
+
 def test_amounts_and_years_stay_numbers(tmp_path: Path) -> None:
     kb, _ = kb_with_texts(tmp_path, "-")
     files = exports(kb)
     sheet = load_workbook(io.BytesIO(files["downloads/begroting.xlsx"])).active
-    for year, amount in sheet.iter_rows(min_row=2, min_col=4, max_col=5, values_only=True):
-        assert isinstance(year, int) and isinstance(amount, int)
+    cells = list(sheet.iter_rows(min_row=2, min_col=4, max_col=5))
+    assert [(year.value, amount.value) for year, amount in cells] == MINIMAL_BUDGET
+    assert {c.data_type for row in cells for c in row} == {"n"}
     rows = csv_cells(files["downloads/begroting.csv"])[1:]
-    assert all(row[3].isdigit() and row[4].isdigit() for row in rows)
+    assert [(int(row[3]), int(row[4])) for row in rows] == MINIMAL_BUDGET
+    assert all(row[3].isdigit() and row[4].isdigit() for row in rows)  # no € or dots
 
 
-@pytest.mark.parametrize("start", ["\t", "\r", "\n", "\x00", "\x1b", " \u00a0=", "=", "-", "@"])
-def test_any_text_cell_is_neutralised_and_numbers_are_not(start: str) -> None:
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        ("\t", "1+1"),  # control characters and leading spaces are dropped: plain text
+        ("\r", "1+1"),
+        ("\n", "1+1"),
+        ("\x00", "1+1"),
+        ("\x1b", "1+1"),
+        (" \u00a0=", "'=1+1"),  # what is left starts a formula: quote prefix
+        ("=", "'=1+1"),
+        ("-", "'-1+1"),
+        ("@", "'@1+1"),
+    ],
+)
+def test_any_text_cell_is_neutralised_and_numbers_are_not(start: str, expected: str) -> None:
     rows: list[list[str | int]] = [[f"{start}1+1", -5, 2024, "gewoon"]]
     cells = csv_cells(to_csv(["a", "b", "c", "d"], rows))[1]
-    assert cells[0] in ("'=1+1", "'-1+1", "'@1+1", "'1+1", "1+1")
-    assert not dangerous(cells[0]) and cells[1:] == ["-5", "2024", "gewoon"]
+    assert cells == [expected, "-5", "2024", "gewoon"]
     sheet = load_workbook(io.BytesIO(to_xlsx("Blad", ["a", "b", "c", "d"], rows))).active
     text, negative, year, plain = sheet[2]
     assert text.data_type == "s" and not any(ord(ch) < 32 for ch in text.value)
+    assert text.value == expected.removeprefix("'") and text.quotePrefix == expected.startswith("'")
     assert negative.value == -5 and negative.data_type == "n" and year.value == 2024
     assert plain.value == "gewoon" and not plain.quotePrefix
 

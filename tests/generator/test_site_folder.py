@@ -30,6 +30,17 @@ def everything(root: Path) -> dict[str, str]:
     return result
 
 
+def around(project: Path) -> tuple[list[str], list[str]]:
+    """What lies next to the project, and what cimo would leave next to its parent (where a
+    site '..' would be staged). Names only: the parent holds every other test's temporary
+    folder of the session, the grandparent other sessions' (which may come and go)."""
+    parent, grandparent = project.parent, project.parent.parent
+    return (
+        sorted(p.name for p in parent.iterdir()),
+        sorted(p.name for p in grandparent.iterdir() if p.name.startswith(".cimo")),
+    )
+
+
 @pytest.fixture
 def project(workdir: Path) -> Path:
     """The working folder as a project: a repository with a README and a marked site."""
@@ -46,17 +57,17 @@ def project(workdir: Path) -> Path:
 
 
 REFUSED = {
-    "content": "it is the content folder",
-    "./content/": "it is the content folder",
-    "content/../content": "it is the content folder",
-    "content/interventions": "it lies inside the content folder",
-    "content/site": "it lies inside the content folder",
-    ".": "it holds the content folder",
-    "..": "it holds the content folder",
-    "README.md": "it is a file, not a folder",
-    "notes": "it holds files that cimo build did not make",
-    "link": "it is a symbolic link",
-    ".git": "it holds files that cimo build did not make",
+    "content": "het is de map met inhoud",
+    "./content/": "het is de map met inhoud",
+    "content/../content": "het is de map met inhoud",
+    "content/interventions": "die ligt in de map met inhoud",
+    "content/site": "die ligt in de map met inhoud",
+    ".": "die bevat de map met inhoud",
+    "..": "die bevat de map met inhoud",
+    "README.md": "het is een bestand, geen map",
+    "notes": "er staan bestanden in die cimo build niet heeft gemaakt",
+    "link": "het is een link (symlink)",
+    ".git": "er staan bestanden in die cimo build niet heeft gemaakt",
 }
 
 
@@ -64,19 +75,19 @@ REFUSED = {
 def test_build_refuses_a_site_folder_it_may_not_replace_and_touches_nothing(
     project: Path, site: str
 ) -> None:
-    before = everything(project.parent)
+    before = everything(project), around(project)
     result = CliRunner().invoke(main, ["build", "--site", site])
     assert result.exit_code == 1
-    assert f"Not building into {Path(site)}: {REFUSED[site]}." in result.output
-    assert "Nothing was changed." in result.output
+    assert f"Geen build in {Path(site)}: {REFUSED[site]}." in result.output
+    assert "Er is niets veranderd." in result.output
     assert "Traceback" not in result.output and result.exception.__class__ is SystemExit
-    assert everything(project.parent) == before  # not even a cache or staging folder
+    assert (everything(project), around(project)) == before  # not even a cache or staging
 
 
 def test_an_absolute_path_to_the_content_is_refused_too(project: Path) -> None:
     before = everything(project)
     result = CliRunner().invoke(main, ["build", "--site", str(project / "content")])
-    assert result.exit_code == 1 and "it is the content folder" in result.output
+    assert result.exit_code == 1 and "het is de map met inhoud" in result.output
     assert everything(project) == before
 
 
@@ -87,13 +98,13 @@ def test_the_working_folder_is_refused_with_the_content_elsewhere(
     monkeypatch.chdir(project / "sub")
     before = everything(project)
     result = CliRunner().invoke(main, ["build", "--content", "../content", "--site", "."])
-    assert result.exit_code == 1 and "it is the folder you work in" in result.output
+    assert result.exit_code == 1 and "het is de map waarin u werkt" in result.output
     assert everything(project) == before
 
 
 def test_the_repository_of_cimo_itself_is_refused(project: Path) -> None:
     result = CliRunner().invoke(main, ["build", "--site", str(REPO)])
-    assert result.exit_code == 1 and f"Not building into {REPO}: it is the " in result.output
+    assert result.exit_code == 1 and f"Geen build in {REPO}: het is de " in result.output
 
 
 def test_the_home_folder_is_refused(
@@ -103,7 +114,7 @@ def test_the_home_folder_is_refused(
     (home / ".bashrc").write_text("export A=1\n")
     monkeypatch.setenv("HOME", str(home))
     result = CliRunner().invoke(main, ["build", "--site", "~"])
-    assert result.exit_code == 1 and "did not make" in result.output
+    assert result.exit_code == 1 and "niet heeft gemaakt" in result.output
     assert (home / ".bashrc").read_text() == "export A=1\n"
     assert not (project / "~").exists()
 
@@ -112,7 +123,7 @@ def test_a_built_site_that_became_a_repository_is_refused(project: Path) -> None
     (project / "published" / ".git").mkdir()
     before = everything(project)
     result = CliRunner().invoke(main, ["build", "--site", "published"])
-    assert result.exit_code == 1 and "it is a git repository" in result.output
+    assert result.exit_code == 1 and "het is een git-repository" in result.output
     assert everything(project) == before
 
 
@@ -120,8 +131,8 @@ def test_the_site_folder_is_checked_before_the_content(project: Path) -> None:
     overlay(project, FIXTURES / "broken" / "unknown-mechanism")
     result = CliRunner().invoke(main, ["build", "--site", "content"])
     assert result.exit_code == 1
-    assert "Not building into content" in result.output
-    assert "unknown mechanism" not in result.output
+    assert "Geen build in content" in result.output
+    assert "bestaat niet" not in result.output
 
 
 @pytest.mark.parametrize("site", ["published", "empty", "new/nested/site"])
@@ -132,8 +143,8 @@ def test_a_marked_an_empty_or_a_new_folder_is_built_and_marked(project: Path, si
     assert (project / site / "interventies/mentor.html").is_file()
     assert (project / site / SITE_MARKER).is_file()
     assert [p.name for p in project.glob(".cimo-*") if p.name != ".cimo-cache"] == []
-    again = CliRunner().invoke(main, ["build", "--site", site])  # ours now: replaced again
-    assert again.exit_code == 0, again.output
+    # Marked: a later build replaces it, as it replaced 'published' (marked by the fixture).
+    assert "previous site" not in (project / site / "index.html").read_text(encoding="utf-8")
 
 
 def read_only_folders_are_read_only() -> bool:

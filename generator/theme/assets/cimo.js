@@ -9,15 +9,37 @@
     var table = document.getElementById("cimo-interventions");
     if (!form || !table || form.dataset.ready) return;
     form.dataset.ready = "1";
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
     var count = document.getElementById("cimo-filter-count");
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+    var sort = document.getElementById("cimo-sort");
     var params = new URLSearchParams(window.location.search);
-    selects.forEach(function (select) {
+    /* Only values the page offers are taken from the address (a select ignores others). */
+    selects.concat(sort ? [sort] : []).forEach(function (select) {
       var wanted = params.get(select.name);
       if (wanted) select.value = wanted;
+      if (select.selectedIndex < 0) select.selectedIndex = 0;
     });
+    function order() {
+      if (!sort) return;
+      var key = "data-sort-" + sort.value;
+      var sorted = rows.slice().sort(function (a, b) {
+        return Number(b.getAttribute(key)) - Number(a.getAttribute(key)) ||
+          Number(b.getAttribute("data-sort-naam")) - Number(a.getAttribute("data-sort-naam"));
+      });
+      sorted.forEach(function (row) { body.appendChild(row); });
+    }
+    function remember() {
+      var url = new URL(window.location.href);
+      selects.concat(sort ? [sort] : []).forEach(function (select) {
+        if (select.value && select.selectedIndex > 0) url.searchParams.set(select.name, select.value);
+        else url.searchParams.delete(select.name);
+      });
+      window.history.replaceState(null, "", url);
+    }
     function apply() {
+      order();
       var shown = 0;
       rows.forEach(function (row) {
         var visible = selects.every(function (select) {
@@ -30,8 +52,8 @@
       });
       count.textContent = shown === 1 ? "1 interventie" : shown + " interventies";
     }
-    form.addEventListener("change", apply);
-    form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+    form.addEventListener("change", function () { apply(); remember(); });
+    form.addEventListener("reset", function () { window.setTimeout(function () { apply(); remember(); }, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.hidden = false;
     apply();
@@ -86,14 +108,16 @@
       }
       out.replaceChildren(column(data.get(a.value)), column(data.get(b.value)));
     }
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
+    function update(event) {
+      if (event) event.preventDefault();
       var url = new URL(window.location.href);
       url.searchParams.set("a", a.value);
       url.searchParams.set("b", b.value);
-      window.history.replaceState(null, "", url);
+      window.history.replaceState(null, "", url);  // the pair has an address to share
       show();
-    });
+    }
+    form.addEventListener("submit", update);
+    form.addEventListener("change", function () { update(); });
     show();
   }
 
@@ -111,9 +135,9 @@
   }
 
   function setup() { setupFilters(); setupSideBySide(); focusableScrollRegions(); }
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(setup);  // Material's instant navigation
-  } else {
-    document.addEventListener("DOMContentLoaded", setup);
-  }
+  /* Both: Material's document$ reports each page of its instant navigation, but it does not
+   * report anything when the site is opened from disk (file://). setup() runs once per page. */
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(setup);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
+  else setup();
 })();
