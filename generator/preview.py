@@ -224,6 +224,7 @@ class Preview:
             return changed
         self.behind = True
         removed = self._remove(gone)  # the search index keeps them until a full build
+        self._refresh_listings()
         if (changed or removed) and not ready and on_ready:
             on_ready()
         return changed
@@ -264,6 +265,14 @@ class Preview:
             self._build_chunk(changed)
         self.behind = False
         return len(changed)
+
+    def _refresh_listings(self) -> None:
+        """The labels page: its listing of every page's tags, filled again."""
+        builder = self._builder
+        assert builder is not None
+        built = self._mkdocs(builder.refresh_listings)
+        self._inject(self.built / rel for rel in built)
+        self._publish(built)
 
     def _remove(self, docs: set[str]) -> int:
         """Pages of records that are gone: out of the docs, MkDocs and the served folder."""

@@ -4,6 +4,9 @@
 each run (seconds at 5 000 pages). Here the files, the navigation and the theme's templates are
 gathered once, as MkDocs' own build() does, and each changed page then goes through the same
 steps build() runs per page (its _populate_page and _build_page) and the same plugin events.
+Material's tags plugin fills its listings (the labels page) once, after all pages are read;
+after an update those pages are filled again from every page's tags (refresh_listings).
+
 Search is not MkDocs' business: Pagefind indexes the built folder after a full build
 (generator.search, called by generator.preview).
 
@@ -20,6 +23,8 @@ from typing import Any
 
 from cimo.errors import BuildError
 from generator.engine import load_engine_config
+
+TAGS = "material/tags"
 
 
 class PageBuilder:
@@ -43,6 +48,7 @@ class PageBuilder:
         )
         self._env = env
         self.env: Any = None
+        self.listing_pages: set[str] = set()  # Markdown files with a tag listing
         self.site_dir = Path(config.site_dir)
 
     # -- the whole site, once ---------------------------------------------------------------
@@ -55,6 +61,9 @@ class PageBuilder:
         for uri in pages:
             self._populate(uri)
         self.env = config.plugins.on_env(self._env, config=config, files=files)
+        tags = config.plugins.get(TAGS)
+        if tags is not None:
+            self.listing_pages = {listing.page.file.src_uri for listing in tags.listings}
         files.copy_static_files()
         for template in config.theme.static_templates:
             _build_theme_template(template, self.env, files, config, self.nav)
@@ -77,11 +86,15 @@ class PageBuilder:
         if file is None:
             return None
         self.files.remove(file)
+        tags = self.config.plugins.get(TAGS)
+        if tags is not None and file.page is not None:
+            tags.mappings.data.pop(file.page.url, None)  # its tags leave the listings
         return file.dest_uri
 
     def build(self, uris: Iterable[str]) -> list[str]:
-        """Read, convert and write these pages; returns their site paths."""
-        uris = list(uris)
+        """Read, convert and write these pages; returns their site paths. Pages with a tag
+        listing wait for refresh_listings()."""
+        uris = [uri for uri in uris if uri not in self.listing_pages]
         for uri in uris:
             self._populate(uri)
         return self._render(uris)
@@ -110,3 +123,22 @@ class PageBuilder:
             _build_page(file.page, config, doc_files, self.nav, self.env)
             built.append(file.dest_uri)
         return built
+
+    def refresh_listings(self) -> list[str]:
+        """Read the pages with a tag listing again and fill their listings from every page's
+        tags as they are now; returns their site paths."""
+        from material.plugins.tags.renderer import Renderer
+
+        tags = self.config.plugins.get(TAGS)
+        if tags is None or self.env is None or not self.listing_pages:
+            return []
+        listings = tags.listings
+        listings.data = {x for x in listings.data if x.page.file.src_uri not in self.listing_pages}
+        pages = sorted(uri for uri in self.listing_pages if self.files.get_file_from_path(uri))
+        for uri in pages:
+            self._populate(uri)  # adds its listings again, empty
+        renderer = Renderer(self.env, self.config)
+        for listing in listings:
+            if listing.page.file.src_uri in self.listing_pages:
+                listings.populate(listing, tags.mappings, renderer)
+        return self._render(pages)

@@ -51,10 +51,10 @@ class ContentWatch(FileSystemEventHandler):
         ]
         if not relevant:
             return  # an editor's swap or backup file
-        with self._lock:
+        with self._lock:  # paths and flag together: wait() never clears a flag it did not hand over
             self._paths.update(relevant)
             self._last = time.monotonic()
-        self._event.set()
+            self._event.set()
 
     def pending(self) -> bool:
         """A change happened that wait() has not handed over yet."""

@@ -246,3 +246,23 @@ def test_an_update_of_some_pages_gives_the_same_docs_as_a_full_render(workdir: P
     expected = {rel: data for rel, data in full.items() if rel.endswith(".md")}
     assert written.keys() == expected.keys()
     assert [rel for rel in expected if written[rel] != expected[rel]] == []
+
+
+def test_a_deleted_intervention_leaves_no_page_and_no_link(tmp_path: Path) -> None:
+    workdir = tmp_path
+    shutil.copytree(FIXTURES / "sample" / "content", workdir / "content")
+    preview = Preview(workdir / "content", workdir / "preview", workdir / "cache")
+    preview.update()
+    site = workdir / "preview/site"
+    labels = site / "kennisbank/labels.html"
+    assert "huiswerkklas.html" in labels.read_text(encoding="utf-8")  # the tags plugin's list
+    (workdir / "content/interventions/gemeente-elders/huiswerkklas.yaml").unlink()
+    preview.update()
+    assert not (site / "interventies/huiswerkklas.html").exists()
+    linking = [
+        page.relative_to(site).as_posix()
+        for page in site.rglob("*.html")
+        if "huiswerkklas.html" in page.read_text(encoding="utf-8")
+    ]
+    assert linking == []
+    assert 'href="../interventies/mentor.html"' in labels.read_text(encoding="utf-8")
