@@ -194,7 +194,9 @@ def refresh(preview: object, status: object | None = None, changed: object = Non
             err=True,
         )
         return False
-    report(result.warnings)
+    if result.warnings != getattr(preview, "told_warnings", None):  # not the same ones again
+        report(result.warnings)
+        preview.told_warnings = result.warnings  # type: ignore[attr-defined]
     shown.accepted()
     click.echo(result.summary())
     return True

@@ -113,7 +113,12 @@ class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
     server: PreviewServer
 
     def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")  # a reload always shows the new page
+        # A reload always shows the new page. The theme's files (assets/: Material's bundles,
+        # our CSS and JS) change only with a full rebuild: the browser keeps them and asks
+        # whether they changed (If-Modified-Since → 304), so a reload after a save is quick.
+        path = urlsplit(self.path).path
+        cache = "no-cache" if path.startswith("/assets/") else "no-store"
+        self.send_header("Cache-Control", cache)
         super().end_headers()
 
     def do_GET(self) -> None:

@@ -266,3 +266,18 @@ def test_a_deleted_intervention_leaves_no_page_and_no_link(tmp_path: Path) -> No
     ]
     assert linking == []
     assert 'href="../interventies/mentor.html"' in labels.read_text(encoding="utf-8")
+
+
+def test_pages_are_never_kept_by_the_browser_but_theme_files_are_checked(built_server: str) -> None:
+    with urllib.request.urlopen(f"{built_server}/interventies/mentor.html") as response:
+        assert response.headers["Cache-Control"] == "no-store"
+        modified = response.headers["Last-Modified"]
+    with urllib.request.urlopen(f"{built_server}/assets/cimo.css") as response:
+        assert response.headers["Cache-Control"] == "no-cache"
+        modified = response.headers["Last-Modified"]
+    asked = urllib.request.Request(
+        f"{built_server}/assets/cimo.css", headers={"If-Modified-Since": modified}
+    )
+    with pytest.raises(urllib.error.HTTPError) as unchanged:
+        urllib.request.urlopen(asked)
+    assert unchanged.value.code == 304
