@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -101,14 +102,14 @@ def serve(content_given: Path | None, port: int, host: str) -> None:
     try:
         with ContentWatch(content) as watch:
             preview.interrupted = watch.pending
-            refresh(preview, status)
+            refresh(preview, status, reloaded=server.let_pages_reload)
             while True:
                 changed = watch.wait(timeout=QUIET_SECONDS if preview.behind else 3600)
                 if changed is None and preview.behind:
                     _catch_up(preview)
                 elif changed:
                     click.echo("Inhoud gewijzigd, de preview wordt bijgewerkt…")
-                    refresh(preview, status, changed)
+                    refresh(preview, status, changed, server.let_pages_reload)
     except KeyboardInterrupt:
         click.echo("Gestopt.")
     finally:
@@ -159,14 +160,26 @@ def _bind(site: Path, host: str, port: int, status: PreviewStatus, may_move: boo
         )
 
 
-def refresh(preview: object, status: object | None = None, changed: object = None) -> bool:
+def refresh(
+    preview: object,
+    status: object | None = None,
+    changed: object = None,
+    reloaded: Callable[[], None] | None = None,
+) -> bool:
     """Update the preview; on any failure say why (here and in the pages) and keep the last
-    good site."""
+    good site. `reloaded` is called once the open pages were told to reload, and returns when
+    they did (so the rest of the update does not slow their reload down)."""
     from generator.live.status import PreviewStatus
 
     shown = status if isinstance(status, PreviewStatus) else PreviewStatus()
+
+    def ready() -> None:
+        shown.site_changed()
+        if reloaded is not None:
+            reloaded()
+
     try:
-        result = preview.update(changed, on_ready=shown.site_changed)  # type: ignore[attr-defined]
+        result = preview.update(changed, on_ready=ready)  # type: ignore[attr-defined]
     except ContentError as error:
         report(error.problems)
         shown.rejected(error.problems)

@@ -16,6 +16,7 @@ import logging
 import socket
 import sys
 import threading
+import time
 from collections import OrderedDict
 from http import HTTPStatus
 from pathlib import Path
@@ -30,6 +31,9 @@ ASSETS = Path(__file__).resolve().parent / "live" / "assets"
 PREFIX = "/.cimo-preview/"
 KEEP_ALIVE_SECONDS = 15.0
 OPEN_PAGES = 4  # how many recently asked-for pages count as open
+#: After a save, the update waits for open pages to reload: until the browser's requests
+#: stopped for QUIET, for at most MOST seconds, and not at all when none came within FIRST.
+RELOAD_FIRST, RELOAD_QUIET, RELOAD_MOST = 0.6, 0.2, 1.5
 
 
 class PortInUse(Exception):
@@ -86,6 +90,26 @@ class PreviewServer(http.server.ThreadingHTTPServer):
         self.site, self.status = site, status
         self._open: OrderedDict[str, None] = OrderedDict()
         self._open_lock = threading.Lock()
+        self.listeners = 0  # pages waiting for news (events connections)
+        self.last_request = 0.0  # time.monotonic() of the last request
+
+    def count_listener(self, step: int) -> None:
+        with self._open_lock:
+            self.listeners += step
+
+    def let_pages_reload(self) -> None:
+        """Pages were replaced: pause the caller (the rest of an update) while open pages
+        reload, so that Python's one-at-a-time threads serve the browser first."""
+        if self.listeners == 0:
+            return
+        start = time.monotonic()
+        while (now := time.monotonic()) - start < RELOAD_MOST:
+            asked = self.last_request > start
+            if not asked and now - start > RELOAD_FIRST:
+                return  # no page reloads
+            if asked and now - self.last_request > RELOAD_QUIET:
+                return  # the page and its files are served
+            time.sleep(0.02)
 
     def saw_page(self, rel: str) -> None:
         with self._open_lock:
@@ -123,6 +147,8 @@ class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
+        if not path.startswith(PREFIX):
+            self.server.last_request = time.monotonic()
         if path.startswith(PREFIX):
             self._preview_file(path[len(PREFIX) :])
         elif self._html_target(path) is not None:
@@ -186,6 +212,7 @@ class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Type", "text/event-stream")
         self.end_headers()
         snapshot = status.snapshot()
+        self.server.count_listener(+1)
         try:
             while True:
                 self.wfile.write(f"data: {snapshot.json()}\n\n".encode())
@@ -198,6 +225,8 @@ class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
                 snapshot = following
         except (ConnectionError, OSError):
             return  # the page was closed or left
+        finally:
+            self.server.count_listener(-1)
 
     def send_head(self) -> Any:
         try:

@@ -189,3 +189,37 @@ def test_serve_with_C_from_another_folder(knowledge_base: Path, tmp_path: Path) 
         running.wait_for("/interventies/mentor.html", lambda status, text: status == 200)
     assert list(elsewhere.iterdir()) == []
     assert (knowledge_base / ".cimo-cache/preview/site/index.html").is_file()
+
+
+def test_an_update_waits_for_open_pages_to_reload_but_not_for_nobody(tmp_path: Path) -> None:
+    import threading
+
+    from generator.serve import RELOAD_FIRST, RELOAD_MOST
+
+    (tmp_path / "index.html").write_text("<html><body>x</body></html>", encoding="utf-8")
+    server = start_server(tmp_path, "127.0.0.1", 0, PreviewStatus())
+    url = f"http://127.0.0.1:{server.server_address[1]}/index.html"
+    try:
+        started = time.monotonic()
+        server.let_pages_reload()  # no page is open: no wait
+        assert time.monotonic() - started < 0.1
+
+        server.count_listener(+1)  # one open page, which does not reload
+        started = time.monotonic()
+        server.let_pages_reload()
+        assert RELOAD_FIRST <= time.monotonic() - started < RELOAD_MOST
+
+        def reload_soon() -> None:  # the open page asks for itself again
+            time.sleep(0.1)
+            urllib.request.urlopen(url, timeout=10).read()
+
+        reader = threading.Thread(target=reload_soon)
+        started = time.monotonic()
+        reader.start()
+        server.let_pages_reload()
+        waited = time.monotonic() - started
+        reader.join()
+        assert server.last_request > started and 0.1 < waited < RELOAD_MOST
+    finally:
+        server.shutdown()
+        server.server_close()
