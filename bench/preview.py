@@ -11,12 +11,14 @@ For each N (a knowledge base from bench/synthetic.py):
   until the browser's DOM shows the new title (the preview reloads the page by itself).
 
 Medians of R starts and 2R+1 saves (the first start and save at N ≥ 5 000 only, to keep the
-run short). The machine is shared: the load average is written next to the figures. Writes
-bench/PREVIEW-RESULTS.md (figures and method; a "## Notes" section there is kept as it is).
+run short). The machine is shared: the load average is written next to the figures. Each N's
+figures are kept in bench/out/preview-N.json, so sizes can be measured in separate runs;
+bench/PREVIEW-RESULTS.md is written from all of them (a "## Notes" section there is kept).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -31,6 +33,7 @@ from pathlib import Path
 from bench.synthetic import generate
 
 RESULTS = Path(__file__).resolve().parent / "PREVIEW-RESULTS.md"
+KEPT = Path(__file__).resolve().parent / "out"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu"]
 GOALS = {"edit": {60: 1.0, 5000: 3.0}, "warm": {5000: 10.0}}
@@ -81,20 +84,13 @@ class Serving:
 
 
 def open_page(browser: object, serving: Serving, path: str, limit: float) -> tuple[object, float]:
-    """Open path in a new browser page as soon as it is served; (page, seconds since start)."""
+    """Open path in a new browser page, once, as a user would, and wait until it shows the
+    page itself (the preview's "wordt gemaakt" page reloads by itself when the site is ready);
+    (page, seconds since the start)."""
     page = browser.new_page(viewport={"width": 1366, "height": 900})  # type: ignore[attr-defined]
-    deadline = time.perf_counter() + limit
-    while True:
-        try:
-            response = page.goto(serving.url + path, wait_until="domcontentloaded")
-            if response is not None and response.status == 200:
-                page.wait_for_selector("h1")
-                return page, time.perf_counter() - serving.started
-        except Exception:  # noqa: BLE001, S110 — not served yet
-            pass
-        if time.perf_counter() > deadline:
-            raise TimeoutError(f"{path} was not served within {limit:.0f} s")
-        time.sleep(0.05)
+    page.goto(serving.url + path, wait_until="domcontentloaded")
+    page.wait_for_selector("h1:not(:has-text('De preview wordt gemaakt'))", timeout=limit * 1000)
+    return page, time.perf_counter() - serving.started
 
 
 def set_title(path: Path, words: str) -> None:
@@ -215,17 +211,20 @@ def main() -> None:
     if args[:1] == ["--runs"]:
         runs, args = int(args[1]), args[2:]
     sizes = [int(a) for a in args] or [60, 500, 5000]
-    rows = []
     with (
         tempfile.TemporaryDirectory(prefix="cimo-preview-bench-") as base,
         sync_playwright() as p,
     ):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for n in sizes:
-            rows.append(measure(browser, n, Path(base), runs))
+            row = measure(browser, n, Path(base), runs)
+            KEPT.mkdir(exist_ok=True)
+            (KEPT / f"preview-{n}.json").write_text(json.dumps(row), encoding="utf-8")
+            rows = [json.loads(f.read_text(encoding="utf-8")) for f in KEPT.glob("preview-*.json")]
+            rows.sort(key=lambda row: row["n"])
             write(report(rows))
         browser.close()
-    print(report(rows))
+    print(RESULTS.read_text(encoding="utf-8"))
 
 
 if __name__ == "__main__":
