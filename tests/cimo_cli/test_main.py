@@ -243,13 +243,12 @@ def test_an_unexpected_system_error_in_any_command_is_told_plainly(
 
 def test_serve_on_a_port_in_use_says_so(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # No preview build: MkDocs keeps the search plugin of a preview for the whole process.
-    monkeypatch.setattr("cimo_cli.site_commands.refresh", lambda preview: True)
+    monkeypatch.setattr("cimo_cli.site_commands.refresh", lambda *args: True)
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
         result = CliRunner().invoke(main, ["serve", "--port", str(port)])
     assert result.exit_code == 1
-    assert "Mislukt: de poort is al in gebruik.\n  Kies een andere poort met --port." in (
-        result.output
-    )
+    assert f"Poort {port} is al in gebruik" in result.output
+    assert "Kies een vrije poort, bijvoorbeeld: cimo serve --port " in result.output

@@ -24,6 +24,8 @@ def test_an_edit_updates_the_page_and_only_what_changed(workdir: Path) -> None:
     preview = Preview(Path("content"), workdir / "preview", workdir / "cache")
     first = preview.update()
     assert first.changed == first.pages > 10
+    search = workdir / "preview/site/pagefind/pagefind.js"
+    assert search.is_file()  # a full build is indexed for search, as `cimo build` does
     page = workdir / "preview/site/interventies/mentor.html"
     assert "Mentorproject" in page.read_text(encoding="utf-8")
     untouched = workdir / "preview/site/themas/rolmodellen.html"
@@ -41,8 +43,7 @@ def test_an_edit_updates_the_page_and_only_what_changed(workdir: Path) -> None:
     html = page.read_text(encoding="utf-8")
     assert "veel zorgen" in html and 'class="cimo-svg"' in html
     assert untouched.stat().st_mtime_ns == stamp  # a page the edit does not touch
-    # Search is Pagefind's index of a full build (generator/search.py); the preview has none
-    # unless generator/preview.py calls generator.search.index_site().
+    assert search.is_file()  # an update of some pages keeps the last full index
 
 
 def test_bad_content_keeps_the_last_good_preview(workdir: Path) -> None:
@@ -148,8 +149,8 @@ def test_the_preview_stays_up_when_graphviz_or_the_disk_fails(
         patch.setattr("generator.preview.render_site", disk_full)
         assert refresh(preview) is False
     err = capsys.readouterr().err
-    assert "Not updated: Graphviz is niet geïnstalleerd (het programma 'dot' ontbreekt);" in err
-    assert "Not updated: de schijf is vol (preview/docs/x.csv);" in err
+    assert "Niet bijgewerkt: Graphviz is niet geïnstalleerd (het programma 'dot' ontbreekt)." in err
+    assert "Niet bijgewerkt: de schijf is vol (preview/docs/x.csv)." in err
     assert "Traceback" not in err
     assert fetch(f"{url}/interventies/mentor.html") == (200, before)  # the last good page
     assert refresh(preview) is True
@@ -173,3 +174,110 @@ def test_odd_paths_get_a_quiet_error(
     assert fetch(url + path)[0] == status
     assert fetch(url + "/interventies/mentor.html")[0] == 200
     assert capfd.readouterr().err == ""
+
+
+def test_only_changed_files_are_read_again_with_the_same_result_as_a_full_load(
+    workdir: Path,
+) -> None:
+    from cimo.knowledge_base import load_knowledge_base
+    from generator.live.content import IncrementalContent
+
+    content = IncrementalContent(Path("content"))
+    first = content.update()
+    assert first.loaded.kb.records == load_knowledge_base(Path("content")).kb.records
+    assert ("intervention", "mentor") in first.changed
+    edit_mentor(workdir, "Weinig steun thuis, opnieuw.")
+    second = content.update()
+    assert second.files == 1 and second.changed == {("intervention", "mentor")}
+    assert second.loaded.kb.records == load_knowledge_base(Path("content")).kb.records
+    assert content.update().changed == set()
+
+
+def test_a_newer_save_interrupts_an_update_after_the_open_page(workdir: Path) -> None:
+    preview = Preview(Path("content"), workdir / "preview", workdir / "cache")
+    preview.update()
+    preview.open_pages = lambda: ["interventies/mentor.html"]
+    preview.interrupted = lambda: True
+    path = workdir / "content/interventions/gemeente-demo/mentor.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("title: Mentorproject", "title: Maatjes"),
+        encoding="utf-8",
+    )
+    ready: list[str] = []
+    preview.update(on_ready=lambda: ready.append("now"))
+    assert ready == ["now"]
+    site = workdir / "preview/site"
+    assert "Maatjes" in (site / "interventies/mentor.html").read_text(encoding="utf-8")
+    mechanism = site / "mechanismen/rolmodellen.html"
+    assert "Maatjes" not in mechanism.read_text(encoding="utf-8")  # left for the next update
+    preview.interrupted = lambda: False
+    preview.update()
+    assert "Maatjes" in mechanism.read_text(encoding="utf-8")
+    assert "Maatjes" in (site / "interventies/index.html").read_text(encoding="utf-8")
+
+
+def test_the_downloads_follow_in_a_quiet_moment(workdir: Path) -> None:
+    preview = Preview(Path("content"), workdir / "preview", workdir / "cache")
+    preview.update()
+    download = workdir / "preview/site/downloads/kennisbank.json"
+    edit_mentor(workdir, "Weinig steun thuis, stil moment.")
+    preview.update()
+    assert preview.behind and "stil moment" not in download.read_text(encoding="utf-8")
+    assert preview.catch_up() >= 1
+    assert not preview.behind and "stil moment" in download.read_text(encoding="utf-8")
+
+
+def test_an_update_of_some_pages_gives_the_same_docs_as_a_full_render(workdir: Path) -> None:
+    from cimo.knowledge_base import load_knowledge_base
+    from generator.render import render_site
+
+    preview = Preview(Path("content"), workdir / "preview", workdir / "cache")
+    preview.update()
+    path = workdir / "content/interventions/gemeente-demo/mentor.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("title: Mentorproject", "title: Maatjes"),
+        encoding="utf-8",
+    )
+    assert preview.update().changed >= 1
+    preview.catch_up()
+    docs = workdir / "preview/docs"
+    written = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.md")}
+    full = render_site(load_knowledge_base(Path("content")).kb).docs()
+    expected = {rel: data for rel, data in full.items() if rel.endswith(".md")}
+    assert written.keys() == expected.keys()
+    assert [rel for rel in expected if written[rel] != expected[rel]] == []
+
+
+def test_a_deleted_intervention_leaves_no_page_and_no_link(tmp_path: Path) -> None:
+    workdir = tmp_path
+    shutil.copytree(FIXTURES / "sample" / "content", workdir / "content")
+    preview = Preview(workdir / "content", workdir / "preview", workdir / "cache")
+    preview.update()
+    site = workdir / "preview/site"
+    labels = site / "kennisbank/labels.html"
+    assert "huiswerkklas.html" in labels.read_text(encoding="utf-8")  # the tags plugin's list
+    (workdir / "content/interventions/gemeente-elders/huiswerkklas.yaml").unlink()
+    preview.update()
+    assert not (site / "interventies/huiswerkklas.html").exists()
+    linking = [
+        page.relative_to(site).as_posix()
+        for page in site.rglob("*.html")
+        if "huiswerkklas.html" in page.read_text(encoding="utf-8")
+    ]
+    assert linking == []
+    assert 'href="../interventies/mentor.html"' in labels.read_text(encoding="utf-8")
+
+
+def test_pages_are_never_kept_by_the_browser_but_theme_files_are_checked(built_server: str) -> None:
+    with urllib.request.urlopen(f"{built_server}/interventies/mentor.html") as response:
+        assert response.headers["Cache-Control"] == "no-store"
+        modified = response.headers["Last-Modified"]
+    with urllib.request.urlopen(f"{built_server}/assets/cimo.css") as response:
+        assert response.headers["Cache-Control"] == "no-cache"
+        modified = response.headers["Last-Modified"]
+    asked = urllib.request.Request(
+        f"{built_server}/assets/cimo.css", headers={"If-Modified-Since": modified}
+    )
+    with pytest.raises(urllib.error.HTTPError) as unchanged:
+        urllib.request.urlopen(asked)
+    assert unchanged.value.code == 304

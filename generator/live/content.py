@@ -1,0 +1,130 @@
+"""Load and validate only the content files that changed since the last update.
+
+Each file's Document, its validated records and its own problems are kept, keyed by the file's
+path, size, modification time and inode; only files whose key changed are read again. The
+checks that span files (references, budgets) and linking run on the whole set every time:
+they are cheap next to reading YAML and validating models. The result is the same as
+cimo.knowledge_base.load_knowledge_base (a test compares them).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cimo.content_set import ContentSet, Located
+from cimo.graph import graph_warnings, link
+from cimo.knowledge_base import LoadedKnowledgeBase
+from cimo.load import display_path, load_document, scan_content
+from cimo.personal_data import check_personal_data
+from cimo.problems import ContentError, Location, Problem
+from cimo.validate import check_budgets, check_references, validate_documents
+
+Stamp = tuple[int, int, int]
+Record = tuple[str, str]  # (kind name, id), as in cimo.graph.node_key
+
+
+@dataclass
+class _FileState:
+    stamp: Stamp
+    records: dict[str, list[Located[Any]]] = field(default_factory=dict)  # by plural kind
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ContentUpdate:
+    loaded: LoadedKnowledgeBase
+    changed: set[Record]  # records added, removed or changed since the last update
+    files: int  # content files read again
+
+
+class IncrementalContent:
+    """The content folder, re-read file by file."""
+
+    def __init__(self, content_dir: Path):
+        self.content_dir = content_dir
+        self._files: dict[Path, _FileState] = {}
+        self._accepted: dict[Path, dict[str, list[Located[Any]]]] = {}  # the last good update
+
+    def update(self) -> ContentUpdate:
+        """Everything load_knowledge_base returns, plus which records changed.
+
+        Raises ContentError with every problem found (the kept state then already holds the
+        newly read files, so the next update reads only what changes after)."""
+        if not self.content_dir.is_dir():
+            where = Location(display_path(self.content_dir))
+            raise ContentError([Problem(where, "", "content folder not found", "pass -C FOLDER")])
+        paths, problems = scan_content(self.content_dir)
+        current: dict[Path, _FileState] = {}
+        read = 0
+        for path in paths:
+            stamp = _stamp(path)
+            state = self._files.get(path)
+            if state is None or state.stamp != stamp or stamp == (0, 0, 0):
+                state, read = _read(path, self.content_dir, stamp), read + 1
+            current[path] = state
+        self._files = current
+        content = ContentSet()
+        for state in current.values():
+            problems += state.problems
+            for kind, entries in state.records.items():
+                content.catalogue(kind).extend(entries)
+        if not problems:
+            problems += check_references(content)
+        if not problems:
+            problems += check_budgets(content)
+        if problems:
+            raise ContentError(sorted(problems))
+        after = {path: state.records for path, state in current.items()}
+        changed = _changed_records(self._accepted, after)
+        self._accepted = after
+        kb = link(content)
+        loaded = LoadedKnowledgeBase(kb, content, graph_warnings(kb, content))
+        return ContentUpdate(loaded, changed, read)
+
+
+def _stamp(path: Path) -> Stamp:
+    try:
+        info = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return (0, 0, 0)  # read again, and let load_document report what is wrong
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+def _read(path: Path, content_dir: Path, stamp: Stamp) -> _FileState:
+    document, problem = load_document(path, content_dir)
+    if problem is not None or document is None:
+        return _FileState(stamp, problems=[problem] if problem else [])
+    content, problems = validate_documents([document])
+    problems += check_personal_data([document])
+    records = {kind: entries for kind, entries in content.records.items() if entries}
+    return _FileState(stamp, records if not problems else {}, problems)
+
+
+def _changed_records(
+    before: dict[Path, dict[str, list[Located[Any]]]],
+    after: dict[Path, dict[str, list[Located[Any]]]],
+) -> set[Record]:
+    """Records whose model differs between two states (compared only in files that changed)."""
+    changed: set[Record] = set()
+    for path in before.keys() | after.keys():
+        old, new = before.get(path, {}), after.get(path, {})
+        if old is new:
+            continue
+        old_models, new_models = _models(old), _models(new)
+        for record in old_models.keys() | new_models.keys():
+            if old_models.get(record) != new_models.get(record):
+                changed.add(record)
+    return changed
+
+
+def _models(records: dict[str, list[Located[Any]]]) -> dict[Record, Any]:
+    from cimo.kinds import BY_PLURAL
+
+    return {
+        (BY_PLURAL[kind].name, entry.model.id): entry.model
+        for kind, entries in records.items()
+        for entry in entries
+    }
