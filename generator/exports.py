@@ -179,9 +179,12 @@ def to_xlsx(sheet_title: str, header: list[str], rows: Rows) -> bytes:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     euro_columns = [i + 1 for i, name in enumerate(header) if name in EURO_COLUMNS]
+    number = 1  # the header row
     for row in rows:
+        number += 1
         sheet.append([_text_cell(v) for v in row])
-        for cell in sheet[sheet.max_row]:
+        # sheet.cell(), not sheet[n] or max_row: those scan every cell (quadratic at N = 5 000)
+        for cell in (sheet.cell(number, column) for column in range(1, len(row) + 1)):
             if isinstance(cell.value, str):
                 # A string cell is never a formula (openpyxl makes one of any text starting with
                 # =); Excel's quote prefix keeps it text when someone edits the cell.
