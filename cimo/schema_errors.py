@@ -94,6 +94,29 @@ PATTERN_TEXTS = {
         '"2019" of "2019-03".',
     ),
 }
+#: The Dutch meaning of English choices (the values stay English, so files stay comparable).
+#: Alternatives a writer may type are separated by '/'; the first is shown.
+DUTCH_CHOICES = {
+    "planned": "gepland",
+    "running": "loopt/lopend/actief",
+    "completed": "klaar/afgerond/gestopt",
+    "unknown": "onbekend",
+    "stated": "staat in de bron",
+    "inferred": "eigen lezing/afgeleid",
+    "output": "wat er gedaan wordt",
+    "outcome": "wat het oplevert",
+    "study": "onderzoek",
+    "impact-measurement": "impactmeting",
+    "evaluation": "evaluatie",
+    "monitor": "monitor",
+    "other": "anders/overig",
+    "municipality": "gemeente",
+    "network": "netwerk",
+    "foundation": "stichting",
+    "school": "school",
+    "company": "bedrijf",
+    "government": "overheid",
+}
 PATTERN_FALLBACK = ("heeft niet de goede vorm", "Kijk in de redactiegids hoe dit veld eruitziet.")
 _YEAR_FIELDS = {"year", "start", "end"}
 _AMOUNT_FIELDS = {"amounts", "declared_totals"}
@@ -179,13 +202,35 @@ def _explain(
         limit = ctx.get("max_length", "")
         return f"de tekst is te lang (meer dan {limit} tekens)", "Maak de tekst korter."
     if kind in {"enum", "literal_error"}:
-        choices = str(ctx.get("expected", "")).replace(" or ", " of ")
-        return f"{shown} is hier niet toegestaan", f"Kies uit: {choices}"
+        return f"{shown} is hier niet toegestaan", _choice_hint(value, str(ctx.get("expected", "")))
     if kind in {"bool_type", "bool_parsing"}:
         return f"{shown} is geen ja/nee-waarde", "Schrijf true (ja) of false (nee)."
     if kind == "value_error":
         return str(item["msg"]).removeprefix("Value error, "), None
     return f"deze waarde klopt hier niet ({excerpt(item['msg'], 120)})", None
+
+
+def _choice_hint(value: Any, expected: str) -> str:
+    """'Kies uit' with the Dutch meaning of each English choice; 'Bedoelt u' when the writer
+    typed that meaning ('loopt' for 'running')."""
+    choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",") if c]
+    meant = [c for c in choices if _same_word(DUTCH_CHOICES.get(c), value)]
+    named = [_with_meaning(c) for c in choices]
+    listed = ", ".join(named[:-1]) + f" of {named[-1]}" if len(named) > 1 else "".join(named)
+    if meant:
+        return f"Schrijf '{meant[0]}'. Kies uit: {listed}."
+    return f"Kies uit: {listed}."
+
+
+def _with_meaning(choice: str) -> str:
+    meaning = DUTCH_CHOICES.get(choice, choice).split("/")[0]
+    return f"'{choice}'" if meaning == choice else f"'{choice}' ({meaning})"
+
+
+def _same_word(meaning: str | None, value: Any) -> bool:
+    if meaning is None or not isinstance(value, str):
+        return False
+    return value.strip().lower() in {m.strip() for m in meaning.split("/")}
 
 
 def _number_expected(name: Any, parent: Any, shown: str) -> tuple[str, str]:

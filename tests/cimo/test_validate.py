@@ -233,3 +233,33 @@ def test_a_text_in_the_wrong_form_is_named_for_its_field(
     assert problem.location.line == 2
     assert problem.message == message
     assert problem.hint is not None and hint in problem.hint
+
+
+@pytest.mark.parametrize(
+    ("line", "hint"),
+    [
+        (
+            "status: loopt",
+            "Schrijf 'running'. Kies uit: 'planned' (gepland), 'running' (loopt), "
+            "'completed' (klaar) of 'unknown' (onbekend).",
+        ),
+        (
+            "status: bezig",
+            "Kies uit: 'planned' (gepland), 'running' (loopt), 'completed' (klaar) of "
+            "'unknown' (onbekend).",
+        ),
+    ],
+)
+def test_a_choice_written_in_dutch_gets_the_english_value_to_write(
+    workdir: Path, line: str, hint: str
+) -> None:
+    path = workdir / "content/interventions/gemeente-demo/mentor.yaml"
+    lines = [
+        t for t in path.read_text(encoding="utf-8").splitlines() if not t.startswith("status:")
+    ]
+    path.write_text("\n".join([lines[0], line, *lines[1:]]) + "\n", encoding="utf-8")
+    _, problems = validate_content(Path("content"))
+    [problem] = problems
+    assert (problem.location.line, problem.path) == (2, "status")
+    assert problem.message == f"'{line.split(': ')[1]}' is hier niet toegestaan"
+    assert problem.hint == hint
