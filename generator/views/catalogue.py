@@ -125,7 +125,7 @@ def outcome_view(kb: KnowledgeBase, outcome_id: str) -> OutcomeView:
 @dataclass(frozen=True)
 class AreaMoneyRow:
     year: str
-    amount: str  # money the sources tie to this area
+    amount: str  # money the sources tie to this area ("" when none)
     interventions: int
     shared: str  # whole amounts of interventions that also work elsewhere (not added up)
 
@@ -169,7 +169,7 @@ def area_view(kb: KnowledgeBase, area_id: str) -> AreaView:
         money=[
             AreaMoneyRow(
                 str(y),
-                text.euro(money.assigned.get(y, 0)),
+                text.euro(money.assigned[y]) if money.assigned.get(y) else "",
                 funded.get(y, 0),
                 text.euro(money.shared_amounts[y]) if y in money.shared_amounts else "",
             )

@@ -6,6 +6,7 @@ import pytest
 
 from cimo.graph import KnowledgeBase
 from cimo.knowledge_base import load_knowledge_base
+from generator.views.catalogue import area_view
 from generator.views.compare import gaps
 from generator.views.intervention import intervention_view
 from generator.views.programme import disagreements_page, programme_budget, programme_view
@@ -78,3 +79,10 @@ def test_the_gap_page_counts_the_alliances_vve_plus_in_nijmegen_as_done_in_nijme
     for mechanism in vve_plus.mechanisms:
         assert kb.mechanisms[mechanism.mechanism].name not in not_done
     assert all("interventies/nijmegen-vve-plus.md" not in u for u in not_done.values())
+
+
+def test_an_area_without_money_of_its_own_says_so_instead_of_zero_euro(kb) -> None:
+    # Nijmegen's plan (3.2) gives amounts per programme line, never per district: Dukenburg
+    # has no money of its own, only shared money, and the page must not say "€ 0".
+    view = area_view(kb, "dukenburg")
+    assert view.money and all(r.amount == "" and r.shared for r in view.money)
