@@ -83,9 +83,9 @@ def read_config(path: Path) -> SiteConfig:
     """The settings in cimo.yml (defaults when there is none); ContentError when it is wrong."""
     if not path.is_file() and not path.is_symlink():
         return SiteConfig()
-    document, problem = read_document(path, "config")
-    if problem or document is None:
-        raise ContentError([problem] if problem else [])
+    document, problems = read_document(path, "config")
+    if problems or document is None:
+        raise ContentError(problems)
     try:
         return SiteConfig.model_validate(document.data)
     except ValidationError as error:

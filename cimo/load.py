@@ -107,6 +107,7 @@ class _LoadFailure(Exception):
         super().__init__(message)
         self.line, self.column, self.message, self.hint = line, column, message, hint
         self.path = path
+        self.also: list[_LoadFailure] = []  # more mistakes of the same file, found in one pass
 
 
 _LINK_HINT = "Vervang de link door een kopie van het bestand zelf; in content/ staan geen links."
@@ -182,10 +183,9 @@ def load_content(content_dir: Path) -> tuple[list[Document], list[Problem]]:
         return [], [Problem(loc, "", "de map met inhoud bestaat niet", hint)]
     files, problems = scan_content(content_dir)
     for file in files:
-        document, problem = load_document(file, content_dir)
-        if problem:
-            problems.append(problem)
-        elif document:
+        document, found = load_document(file, content_dir)
+        problems += found
+        if document and not found:
             documents.append(document)
     return documents, problems
 
@@ -195,29 +195,32 @@ def document_kind(file: Path, content_dir: Path) -> str | None:
     return parts[0] if len(parts) > 1 and parts[0] in BY_PLURAL else None
 
 
-def load_document(file: Path, content_dir: Path) -> tuple[Document | None, Problem | None]:
+def load_document(file: Path, content_dir: Path) -> tuple[Document | None, list[Problem]]:
     shown = display_path(file)
     kind = document_kind(file, content_dir)
     if kind is None:
         folders = ", ".join(sorted(BY_PLURAL))
         hint = f"Zet inhoud in een van deze mappen: {folders}"
-        return None, Problem(Location(shown), "", "dit bestand staat niet in een bekende map", hint)
+        where = Location(shown)
+        return None, [Problem(where, "", "dit bestand staat niet in een bekende map", hint)]
     return read_document(file, kind)
 
 
-def read_document(file: Path, kind: str) -> tuple[Document | None, Problem | None]:
-    """Read and parse one YAML file (no link, size-limited); a located problem if it fails."""
+def read_document(file: Path, kind: str) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one YAML file (no link, size-limited); located problems if it fails."""
     shown = display_path(file)
     try:
         data, positions, plain = parse_yaml_source(read_content_file(file))
     except _LoadFailure as failure:
-        location = Location(shown, failure.line, failure.column)
-        return None, Problem(location, format_path(failure.path), failure.message, failure.hint)
+        return None, [
+            Problem(Location(shown, f.line, f.column), format_path(f.path), f.message, f.hint)
+            for f in (failure, *failure.also)
+        ]
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # it became a link after the folder was scanned
-            return None, Problem(Location(shown), "", "is een link (symlink)", _LINK_HINT)
-        return None, Problem(Location(shown), "", f"bestand is niet te lezen: {exc.strerror}")
-    return Document(shown, kind, data, positions, plain), None
+            return None, [Problem(Location(shown), "", "is een link (symlink)", _LINK_HINT)]
+        return None, [Problem(Location(shown), "", f"bestand is niet te lezen: {exc.strerror}")]
+    return Document(shown, kind, data, positions, plain), []
 
 
 def read_content_file(file: Path) -> bytes:
@@ -276,7 +279,12 @@ def parse_yaml_source(
         raise _LoadFailure(1, 1, "het bestand is leeg", _EMPTY_HINT)
     positions: dict[Path_, tuple[int, int]] = {}
     plain: dict[Path_, str] = {}
-    data = _Builder(text, positions, plain).construct(node, (), set(), 0)
+    builder = _Builder(text, positions, plain)
+    data = builder.construct(node, (), set(), 0)
+    if builder.twice:  # every key written twice in the file, in one message each
+        first, *more = builder.twice
+        first.also = more
+        raise first
     return data, positions, plain
 
 
@@ -313,6 +321,7 @@ class _Builder:
         self, text: str, positions: dict[Path_, tuple[int, int]], plain: dict[Path_, str]
     ) -> None:
         self.text, self.positions, self.plain = text, positions, plain
+        self.twice: list[_LoadFailure] = []  # keys written twice; reading goes on after one
 
     def construct(self, node: yaml.Node, path: Path_, seen: set[int], depth: int) -> Any:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
@@ -386,13 +395,16 @@ class _Builder:
             same = _same_key(key)
             if same in given:
                 first, first_line = given[same]
-                raise _LoadFailure(
-                    k_line,
-                    k_col,
-                    f"'{excerpt(key)}' staat twee keer in hetzelfde blok",
-                    f"'{excerpt(first)}' staat al op regel {first_line}. Haal er één weg.",
-                    path,
+                self.twice.append(
+                    _LoadFailure(
+                        k_line,
+                        k_col,
+                        f"'{excerpt(key)}' staat twee keer in hetzelfde blok",
+                        f"'{excerpt(first)}' staat al op regel {first_line}. Haal er één weg.",
+                        path,
+                    )
                 )
+                continue
             given[same] = (key, k_line)
             result[key] = self.construct(value_node, (*path, key), seen, depth + 1)
             # Point at the key, where a writer looks for the field.

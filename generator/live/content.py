@@ -94,9 +94,9 @@ def _stamp(path: Path) -> Stamp:
 
 
 def _read(path: Path, content_dir: Path, stamp: Stamp) -> _FileState:
-    document, problem = load_document(path, content_dir)
-    if problem is not None or document is None:
-        return _FileState(stamp, problems=[problem] if problem else [])
+    document, found = load_document(path, content_dir)
+    if found or document is None:
+        return _FileState(stamp, problems=found)
     content, problems = validate_documents([document])
     problems += check_personal_data([document])
     records = {kind: entries for kind, entries in content.records.items() if entries}

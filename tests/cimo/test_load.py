@@ -344,3 +344,16 @@ def test_unit_no_is_text_as_in_the_editor(workdir: Path) -> None:
     content, problems = validate_content(Path("content"))
     assert problems == []
     assert content.interventions[0].model.indicators[0].unit == "no"
+
+
+def test_every_key_written_twice_in_a_file_is_reported_in_one_run(workdir: Path) -> None:
+    path = workdir / "content/interventions/gemeente-demo/mentor.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    owner = next(t for t in lines if t.startswith("owner:"))
+    lines += [owner, "title: Nog een titel"]  # two keys of the top block, written again
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, problems = load_content(Path("content"))
+    assert [(p.location.line, p.message) for p in problems] == [
+        (len(lines) - 1, "'owner' staat twee keer in hetzelfde blok"),
+        (len(lines), "'title' staat twee keer in hetzelfde blok"),
+    ]
