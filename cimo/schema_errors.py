@@ -99,7 +99,7 @@ PATTERN_TEXTS = {
 DUTCH_CHOICES = {
     "planned": "gepland",
     "running": "loopt/lopend/actief",
-    "completed": "klaar/afgerond/gestopt",
+    "completed": "afgerond/klaar/gestopt",
     "unknown": "onbekend",
     "stated": "staat in de bron",
     "inferred": "eigen lezing/afgeleid",

@@ -20,6 +20,7 @@ from pathlib import Path
 from cimo.config import SiteConfig
 from cimo.knowledge_base import load_knowledge_base
 from cimo.problems import Problem
+from generator import text
 from generator.diagrams import render_all
 from generator.engine import run_mkdocs, write_engine_config
 from generator.pages import inject_diagrams
@@ -118,8 +119,7 @@ class BuildReport:
 
     def summary(self) -> str:
         """One line in Dutch for the person who ran the build (a policy writer, often)."""
-        seconds = f"{self.seconds:.1f}".replace(".", ",")
         return (
             f"Klaar: {self.pages} pagina's gemaakt uit {self.records} beschrijvingen, "
-            f"met {self.diagrams} schema's, in {seconds} seconden."
+            f"met {self.diagrams} schema's, in {text.seconds(self.seconds)}."
         )

@@ -28,6 +28,7 @@ from cimo.errors import BuildError
 from cimo.graph import KnowledgeBase
 from cimo.problems import Problem
 from generator import site as paths
+from generator import text
 from generator.atomic import write_atomically
 from generator.diagrams import Diagram, render_all
 from generator.emitters import File, SiteContext
@@ -57,7 +58,7 @@ class PreviewReport:
     def summary(self) -> str:
         return (
             f"Preview bijgewerkt: {self.changed} van de {self.pages} pagina's veranderd, "
-            f"in {self.seconds:.1f} s."
+            f"in {text.seconds(self.seconds)}."
         )
 
 

@@ -74,6 +74,11 @@ def euro(amount: int | None) -> str:
     return f"{sign}€ {abs(amount):,}".replace(",", ".")
 
 
+def seconds(value: float) -> str:
+    """A duration for people, in Dutch: '8,1 seconden'."""
+    return f"{value:.1f}".replace(".", ",") + " seconden"
+
+
 def number(value: object) -> str:
     if isinstance(value, bool):
         return str(value)

@@ -241,11 +241,11 @@ def test_a_text_in_the_wrong_form_is_named_for_its_field(
         (
             "status: loopt",
             "Schrijf 'running'. Kies uit: 'planned' (gepland), 'running' (loopt), "
-            "'completed' (klaar) of 'unknown' (onbekend).",
+            "'completed' (afgerond) of 'unknown' (onbekend).",
         ),
         (
             "status: bezig",
-            "Kies uit: 'planned' (gepland), 'running' (loopt), 'completed' (klaar) of "
+            "Kies uit: 'planned' (gepland), 'running' (loopt), 'completed' (afgerond) of "
             "'unknown' (onbekend).",
         ),
     ],

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 
 from generator.engine import ENGINE_CONFIG
-from generator.text import and_list, attribute, euro, md, md_inline, plain, printable
+from generator.text import and_list, attribute, euro, md, md_inline, plain, printable, seconds
 
 
 def rendered(text: str) -> str:
@@ -205,3 +205,8 @@ def test_and_list_is_a_dutch_enumeration() -> None:
     assert and_list(["Nijmegen"]) == "Nijmegen"
     assert and_list(["Nijmegen", "Enschede"]) == "Nijmegen en Enschede"
     assert and_list(["A", "B", "C"]) == "A, B en C"
+
+
+def test_durations_are_written_the_dutch_way() -> None:
+    assert seconds(8.14) == "8,1 seconden"
+    assert seconds(0.04) == "0,0 seconden"
