@@ -21,6 +21,7 @@ import math
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,6 +91,10 @@ class Document:
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     #: The source text of plain (unquoted) values that look like a number, as written.
     plain: dict[Path_, str] = field(default_factory=dict)
+
+    def texts(self) -> Iterator[tuple[Path_, str]]:
+        """Every text value in the file, with its path."""
+        return _texts(self.data, ())
 
     def locate(self, path: Path_) -> Location:
         """The position of `path`, or of its closest parent that has one."""
@@ -425,6 +430,17 @@ class _Builder:
             and value.value == ""
             and self.text[before.end_mark.index : key.start_mark.index] == ","
         )
+
+
+def _texts(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
 
 
 _NUMBER_LIKE = re.compile(r"\s*[+-]?\d")

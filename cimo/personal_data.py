@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
-from typing import Any
 
 from cimo.excerpt import excerpt
-from cimo.load import Document, Path_
+from cimo.load import Document
 from cimo.problems import Problem, format_path
 
 # E-mail addresses as people really write them, with non-ASCII letters (jürgen@müller.de),
@@ -110,21 +108,10 @@ def _is_phone(run: str, groups: list[_Group], dates: set[int]) -> bool:
     return (len(first.digits) >= 3 or first.digits == "06") and bool(_DUTCH.fullmatch(digits))
 
 
-def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
-
-
 def check_personal_data(documents: list[Document]) -> list[Problem]:
     problems = []
     for document in documents:
-        for path, text in _strings(document.data, ()):
+        for path, text in document.texts():
             for found in find_personal_data(text):
                 kind = "een e-mailadres" if "@" in found else "een telefoonnummer"
                 problems.append(

@@ -3,9 +3,6 @@ error at its own line until it is filled in, so a half-finished file never reach
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
 from cimo.load import Document, Path_
 from cimo.problems import Problem, format_path
 
@@ -28,21 +25,10 @@ _CATALOGUE = {
 }
 
 
-def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
-
-
 def check_placeholders(document: Document) -> tuple[list[Problem], set[Path_]]:
     """One problem per placeholder still in the file, and the paths they are at."""
     problems, paths = [], set()
-    for path, text in _strings(document.data, ()):
+    for path, text in document.texts():
         if text.strip().lower() == PLACEHOLDER_ID:
             field = next((p for p in reversed(path) if isinstance(p, str)), "")
             kind = _CATALOGUE.get(field)

@@ -6,7 +6,6 @@ import pytest
 
 from cimo.validate import validate_content
 from tests.conftest import REPO
-from tests.e2e.test_browser import base_url, browser, page  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES
-from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, axe_violations
+from tests.e2e.test_browser import DESKTOP, PHONE, axe_violations
 
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -39,14 +39,6 @@ def preview(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     finally:
         process.terminate()
         process.wait(timeout=20)
-
-
-@pytest.fixture
-def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def replace(path: Path, old: str, new: str) -> None:
