@@ -63,7 +63,7 @@ def build_site(
         write_docs(rendered, staging / "docs")
         del rendered
         stages.done("write Markdown")
-        run_mkdocs(write_engine_config(staging, config), strict)  # Markdown → HTML
+        run_mkdocs(write_engine_config(staging, config), strict, jobs)  # Markdown → HTML
         stages.done("mkdocs build")
         svgs = svgs_later.result()  # Graphviz, batched and cached
         stages.done("wait for diagrams")

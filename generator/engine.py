@@ -40,16 +40,18 @@ def load_engine_config(config_file: Path, strict: bool = False) -> Any:
     return load_config(config_file=str(config_file), strict=strict)
 
 
-def run_mkdocs(config_file: Path, strict: bool = False) -> None:
-    """Build the site described by config_file in-process; warnings fail a strict build."""
-    from mkdocs.commands.build import build as mkdocs_build
+def run_mkdocs(config_file: Path, strict: bool = False, jobs: int = 2) -> None:
+    """Build the site described by config_file in-process (on two cores when jobs > 1 and the
+    site is large enough); warnings fail a strict build."""
     from mkdocs.exceptions import MkDocsException
+
+    from generator.mkdocs_build import build as mkdocs_build
 
     counter = _WarningCounter()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(counter)
     try:
-        mkdocs_build(load_engine_config(config_file, strict))
+        mkdocs_build(load_engine_config(config_file, strict), jobs)
     except (MkDocsException, SystemExit) as exc:
         raise BuildError(f"MkDocs failed: {exc}; {'; '.join(counter.messages[:5])}") from None
     finally:

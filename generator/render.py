@@ -13,11 +13,7 @@ renders what it did not deliver.
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
-import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +24,7 @@ from markupsafe import Markup
 
 from cimo.config import SiteConfig
 from cimo.graph import KnowledgeBase
+from generator import two_processes
 from generator.diagrams import Diagram
 from generator.emitters import EMITTERS, File, Page, SiteContext
 from generator.site import root_of
@@ -85,7 +82,7 @@ def render_site(
 ) -> RenderedSite:
     """Run every emitter and render its pages (in two processes when jobs > 1 and it pays)."""
     site, env = SiteContext(kb, config or SiteConfig()), environment(cache_dir)
-    if jobs > 1 and len(kb.interventions) >= PARALLEL_FROM and _can_fork():
+    if jobs > 1 and len(kb.interventions) >= PARALLEL_FROM and two_processes.can_fork():
         outputs = _render_in_two(site, env)
     else:
         outputs = {(i, (0, 1)): _render(site, env, (i, (0, 1))) for i in range(len(EMITTERS))}
@@ -117,12 +114,6 @@ def _render(site: SiteContext, env: jinja2.Environment, task: Task) -> list[Outp
 
 # -- two processes --------------------------------------------------------------------------
 
-_SHARED: dict[str, Any] = {}  # what a forked worker inherits: the site, the queue of tasks
-
-
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
-
 
 def _tasks() -> list[Task]:
     """Every emitter once (the shared families in two halves), the largest first."""
@@ -137,38 +128,8 @@ def _tasks() -> list[Task]:
     return tasks
 
 
-def _take_next() -> Task | None:
-    """The next task no process has taken yet, or None."""
-    counter, tasks = _SHARED["counter"], _SHARED["tasks"]
-    with counter.get_lock():
-        position = counter.value
-        counter.value += 1
-    return tasks[position] if position < len(tasks) else None
-
-
-def _work() -> dict[Task, list[Output]]:
-    done: dict[Task, list[Output]] = {}
-    while (task := _take_next()) is not None:
-        done[task] = _render(_SHARED["site"], _SHARED["env"], task)
-    return done
-
-
 def _render_in_two(site: SiteContext, env: jinja2.Environment) -> dict[Task, list[Output]]:
-    context = multiprocessing.get_context("fork")
-    tasks = _tasks()
-    _SHARED.update(site=site, env=env, tasks=tasks, counter=context.Value("i", 0))
-    try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            worker = pool.submit(_work)  # forks now: the worker shares the loaded site
-            outputs = _work()
-            with contextlib.suppress(Exception):  # if the worker failed, its part is done below
-                outputs.update(worker.result())
-    finally:
-        _SHARED.clear()
-    for task in tasks:  # what the worker took but did not deliver
-        if task not in outputs:
-            outputs[task] = _render(site, env, task)
-    return outputs
+    return two_processes.share(_tasks(), lambda task: _render(site, env, task))
 
 
 # -- one page -------------------------------------------------------------------------------
