@@ -3,8 +3,10 @@
 Everything happens in a staging folder next to the site; the finished site is swapped in as a
 whole. A failure at any step, or a kill, leaves the previous site exactly as it was.
 
-Both cores work: Graphviz renders the diagrams in its own process while MkDocs turns the
-Markdown into HTML (the SVGs are only needed afterwards, when they replace their markers).
+Both cores work: pages are rendered and MkDocs builds them in two processes
+(generator.two_processes); Graphviz renders the diagrams in its own process while MkDocs turns
+the Markdown into HTML, and MkDocs waits for them only before it writes the pages, each with
+its diagrams inlined in place of their markers.
 What a stage no longer needs is dropped before MkDocs starts, which holds every page itself.
 """
 
@@ -13,8 +15,10 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from cimo.config import SiteConfig
@@ -23,7 +27,7 @@ from cimo.problems import Problem
 from generator import text
 from generator.diagrams import render_all
 from generator.engine import run_mkdocs, write_engine_config
-from generator.pages import inject_diagrams
+from generator.pages import with_diagrams
 from generator.render import render_site, write_docs
 from generator.search import index_site
 from generator.site_folder import check_site_folder, publish, staging_for
@@ -63,12 +67,15 @@ def build_site(
         write_docs(rendered, staging / "docs")
         del rendered
         stages.done("write Markdown")
-        run_mkdocs(write_engine_config(staging, config), strict, jobs)  # Markdown → HTML
+        svgs: dict[str, str] = {}
+
+        def diagrams_ready() -> Callable[[str], str]:  # MkDocs waits here before writing pages
+            svgs.update(svgs_later.result())  # Graphviz, batched and cached
+            return partial(with_diagrams, svgs=svgs)  # inline SVG in place of each marker
+
+        # Markdown → HTML, pages written with their diagrams
+        run_mkdocs(write_engine_config(staging, config), strict, jobs, diagrams_ready)
         stages.done("mkdocs build")
-        svgs = svgs_later.result()  # Graphviz, batched and cached
-        stages.done("wait for diagrams")
-        inject_diagrams(staging / "site", svgs)  # inline SVG in place of each marker
-        stages.done("inject diagrams")
         index_site(staging / "site")  # Pagefind: the search index, fetched only when searching
         stages.done("pagefind")
         _keep_for_bench(staging, stages)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +41,14 @@ def load_engine_config(config_file: Path, strict: bool = False) -> Any:
     return load_config(config_file=str(config_file), strict=strict)
 
 
-def run_mkdocs(config_file: Path, strict: bool = False, jobs: int = 2) -> None:
+def run_mkdocs(
+    config_file: Path,
+    strict: bool = False,
+    jobs: int = 2,
+    finish: Callable[[], Callable[[str], str]] | None = None,
+) -> None:
     """Build the site described by config_file in-process (on two cores when jobs > 1 and the
-    site is large enough); warnings fail a strict build."""
+    site is large enough); warnings fail a strict build. finish: see mkdocs_build.build."""
     from mkdocs.exceptions import MkDocsException
 
     from generator.mkdocs_build import build as mkdocs_build
@@ -51,7 +57,7 @@ def run_mkdocs(config_file: Path, strict: bool = False, jobs: int = 2) -> None:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(counter)
     try:
-        mkdocs_build(load_engine_config(config_file, strict), jobs)
+        mkdocs_build(load_engine_config(config_file, strict), jobs, finish)
     except (MkDocsException, SystemExit) as exc:
         raise BuildError(f"MkDocs failed: {exc}; {'; '.join(counter.messages[:5])}") from None
     finally:

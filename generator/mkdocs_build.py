@@ -30,12 +30,27 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from mkdocs import utils
+from mkdocs.commands.build import (
+    _build_extra_template,
+    _build_page,
+    _build_theme_template,
+)
+from mkdocs.exceptions import Abort, BuildError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
+
 from generator import two_processes
 
 #: Below this many pages a second process costs more than it saves.
 PARALLEL_FROM = 400
 #: Pages per task: small enough to balance, large enough that the counter costs nothing.
 CHUNK = 8
+
+
+Finish = Callable[[], Callable[[str], str]]
 
 
 @dataclass
@@ -57,15 +72,12 @@ class _Chunk:
     logged: list[logging.LogRecord] = field(default_factory=list)
 
 
-def build(config: Any, jobs: int = 2) -> None:
-    """Build the site of a loaded MkDocs config, as `mkdocs build` does (a clean build)."""
-    from mkdocs import utils
-    from mkdocs.commands.build import _build_extra_template, _build_theme_template
-    from mkdocs.exceptions import Abort, BuildError
-    from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
-    from mkdocs.structure.nav import get_navigation
-    from mkdocs.structure.pages import Page
+def build(config: Any, jobs: int = 2, finish: Finish | None = None) -> None:
+    """Build the site of a loaded MkDocs config, as `mkdocs build` does (a clean build).
 
+    finish, if given, is called once between the two passes (so it may wait for work done
+    meanwhile, like the diagrams); the function it returns is applied to the HTML of every
+    page before it is written, after every plugin's post_page."""
     inclusion = InclusionLevel.is_included
     try:
         config.plugins.on_startup(command="build", dirty=False)
@@ -103,6 +115,8 @@ def build(config: Any, jobs: int = 2) -> None:
             _build_extra_template(template, files, config, nav)
 
         # Second pass: each page in the theme's template, written.
+        if finish is not None:
+            config.plugins["cimo/finish"] = _FinishPages(finish())
         _share(pages, lambda chunk: _write(chunk, config, doc_files, nav, env), parallel)
 
         log_level = config.validation.links.anchors
@@ -207,8 +221,6 @@ def _restore(page: Any, rendered: _Rendered, files: Any) -> None:
 
 
 def _write(chunk: tuple[Any, ...], config: Any, doc_files: Any, nav: Any, env: Any) -> _Chunk:
-    from mkdocs.commands.build import _build_page
-
     for file in chunk:
         _build_page(file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
     return _Chunk()
@@ -243,3 +255,15 @@ class _Capture(logging.Handler):
         for logger, handlers in self._saved:
             logger.handlers = handlers
         self._saved.clear()
+
+
+class _FinishPages(BasePlugin):  # type: ignore[type-arg]
+    """Applies `finish`'s function to every page's HTML, after every other plugin."""
+
+    def __init__(self, transform: Callable[[str], str]) -> None:
+        super().__init__()
+        self.transform = transform
+
+    @event_priority(-1000)
+    def on_post_page(self, output: str, **kwargs: Any) -> str:
+        return self.transform(output)

@@ -36,7 +36,7 @@ from generator.engine import write_engine_config
 from generator.live.affected import LATER, SINGLE_PAGES, WHOLE_SITE, affected_records
 from generator.live.content import IncrementalContent
 from generator.live.engine import PageBuilder
-from generator.pages import _MARKER
+from generator.pages import with_diagrams
 from generator.render import render_page, render_site
 from generator.search import BUNDLE, index_site
 from generator.templating import environment
@@ -325,8 +325,7 @@ class Preview:
         for page in pages:
             html = page.read_text(encoding="utf-8")
             if "<!--cimo-diagram:" in html:
-                html = _MARKER.sub(lambda m: self._svgs[m.group(1)], html)
-                page.write_text(html, encoding="utf-8")
+                page.write_text(with_diagrams(html, self._svgs), encoding="utf-8")
 
     def _publish(self, rels: Iterable[str]) -> None:
         """Copy these built files into the served folder, each one replaced whole."""

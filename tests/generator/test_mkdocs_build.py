@@ -119,3 +119,23 @@ def test_the_site_uses_no_plugin_that_keeps_state_after_reading() -> None:
 
     for event in ("on_page_content", "on_post_page"):
         assert event not in vars(TagsPlugin)
+
+
+def test_finish_waits_until_the_pages_are_written_and_changes_each(
+    engine_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(mkdocs_build, "PARALLEL_FROM", 0)
+    asked: list[bool] = []
+
+    def finish():  # type: ignore[no-untyped-def]
+        converted = [p for p in (tmp_path / "kb/site").rglob("*.html") if "interventies" in str(p)]
+        asked.append(bool(converted))
+        return lambda html: html.replace("</body>", "<!--finished--></body>")
+
+    run_mkdocs(_copy(engine_folder, tmp_path / "kb"), strict=True, jobs=2, finish=finish)
+    assert asked == [False]  # called once, before any page was written
+    pages = list((tmp_path / "kb/site").rglob("*.html"))
+    assert len(pages) > 20
+    assert all(
+        "<!--finished--></body>" in p.read_text("utf-8") for p in pages if p.name != "404.html"
+    )
