@@ -7,6 +7,7 @@ Node keys are "kind:id" (indicators and context factors: "kind:intervention/n").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import networkx as nx
@@ -126,7 +127,16 @@ class KnowledgeBase:
         return found
 
     def interventions_of_programme(self, programme_id: str) -> list[str]:
-        return [i.id for i in self.interventions.values() if i.programme == programme_id]
+        return list(self._by_programme.get(programme_id, ()))
+
+    @cached_property
+    def _by_programme(self) -> dict[str, list[str]]:
+        """Intervention ids per programme, in the catalogue's order (asked once per page)."""
+        found: dict[str, list[str]] = {}
+        for iv in self.interventions.values():
+            if iv.programme is not None:
+                found.setdefault(iv.programme, []).append(iv.id)
+        return found
 
     def interventions_with_theme(self, theme_id: str) -> list[str]:
         return self._neighbours(node_key("theme", theme_id), "intervention", reverse=True)

@@ -18,7 +18,7 @@ import heapq
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cimo.model import Intervention
 
@@ -139,11 +139,12 @@ class Features:
     outcomes: frozenset[str]
     themes: frozenset[str]
     audience: Audience
+    size: int = field(init=False)  # how many items the overlap is counted over
 
-    @property
-    def size(self) -> int:
-        """How many items the overlap is counted over."""
-        return len(self.mechanisms) + len(self.outcomes) + len(self.themes)
+    def __post_init__(self) -> None:  # counted once: the matcher reads it per candidate pair
+        object.__setattr__(
+            self, "size", len(self.mechanisms) + len(self.outcomes) + len(self.themes)
+        )
 
     @classmethod
     def of(cls, iv: Intervention) -> Features:
@@ -227,20 +228,17 @@ class Matcher:
                 self.by_mechanism.setdefault(mechanism, []).append(ident)
 
     def _scores(self, ident: str) -> dict[str, int]:
-        mine = self.features[ident]
+        mine, group, features = self.features[ident], self.groups[ident], self.features
         counts = Counter(c for m in mine.mechanisms for c in self.by_mechanism[m])
+        outcomes, themes, size = len(mine.outcomes), len(mine.themes), mine.size
         scores = {}
         for other, in_common in counts.items():
-            if self.groups[other] == self.groups[ident]:
+            if self.groups[other] == group:
                 continue
-            theirs = self.features[other]
+            theirs = features[other]
             # An upper bound first: most candidates stop here without a set intersection.
-            most = (
-                in_common
-                + min(len(mine.outcomes), len(theirs.outcomes))
-                + min(len(mine.themes), len(theirs.themes))
-            )
-            if percent(most, mine.size, theirs.size) < self.threshold:
+            most = in_common + min(outcomes, len(theirs.outcomes)) + min(themes, len(theirs.themes))
+            if percent(most, size, theirs.size) < self.threshold:
                 continue
             if mismatch(mine.audience, theirs.audience):
                 continue
