@@ -6,6 +6,7 @@ which escapes HTML and every character Python-Markdown gives a meaning to.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -38,6 +39,12 @@ def _line_start(match: re.Match[str]) -> str:
 
 def md_inline(text: object) -> str:
     """One line of content as literal Markdown text: no markup, links or HTML survive."""
+    return _md_inline(text if type(text) is str else str(text))
+
+
+# The same names and titles are printed on many pages: each is escaped once per process.
+@functools.lru_cache(maxsize=1 << 16)
+def _md_inline(text: str) -> str:
     value = plain(text)
     value = html.escape(value, quote=False)
     value = _MD_INLINE.sub(r"\\\1", value)
@@ -53,6 +60,11 @@ def md(text: object) -> str:
 
 def plain(text: object) -> str:
     """Content as plain text on one line (for diagram labels, CSV, attribute values)."""
+    return _plain(text if type(text) is str else str(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _plain(text: str) -> str:
     return " ".join(printable(text).split())
 
 
