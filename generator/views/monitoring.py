@@ -13,7 +13,7 @@ from cimo.model import Indicator, IndicatorResult, Intervention, Programme, Repo
 from cimo.monitoring import ResultsIndex, ResultStatus
 from generator import text
 from generator.site import Link, progress_path
-from generator.views.common import SourceLine, link, source_lines
+from generator.views.common import SourceLine, link, links, source_lines
 
 #: CSS class per status (cimo.css, section "monitoring").
 STATUS_CLASS = {
@@ -109,12 +109,21 @@ class YearTargets:
 
 
 @dataclass(frozen=True)
+class UnmeasuredOutcomes:
+    """The outcomes of one intervention that none of its indicators measures."""
+
+    intervention: Link
+    outcomes: list[Link]
+
+
+@dataclass(frozen=True)
 class ProgrammeAppendix:
     programme: Link
     years: list[str]
     indicator_count: int
     summary: list[SummaryRow]
-    unmeasured: list[tuple[Link, Link]]  # intervention, outcome
+    unmeasured: list[UnmeasuredOutcomes]  # one item per intervention: lines stay short
+    unmeasured_count: str  # e.g. "1 uitkomst", "175 uitkomsten"
     year_targets: list[YearTargets]
     sections: list[AppendixSection]
     stand_per: str
@@ -185,15 +194,14 @@ def programme_appendix(kb: KnowledgeBase, programme: Programme) -> ProgrammeAppe
         for i, year in enumerate(years)
     ]
     reports = [index.report(s, y) for s in [iv.id for iv in ivs] + [programme.id] for y in years]
+    unmeasured = monitoring.unmeasured_outcomes(ivs)
     return ProgrammeAppendix(
         programme=link(kb, "programme", programme.id),
         years=[str(y) for y in years],
         indicator_count=n,
         summary=summary,
-        unmeasured=[
-            (link(kb, "intervention", i), link(kb, "outcome", o))
-            for i, o in monitoring.unmeasured_outcomes(ivs)
-        ],
+        unmeasured=_unmeasured_by_intervention(kb, unmeasured),
+        unmeasured_count=f"{len(unmeasured)} uitkomst{'' if len(unmeasured) == 1 else 'en'}",
         year_targets=year_targets,
         sections=sections,
         stand_per=stand_per([r for r in reports if r]),
@@ -203,6 +211,18 @@ def programme_appendix(kb: KnowledgeBase, programme: Programme) -> ProgrammeAppe
             for y in report_years(kb, programme)
         ],
     )
+
+
+def _unmeasured_by_intervention(
+    kb: KnowledgeBase, pairs: list[tuple[str, str]]
+) -> list[UnmeasuredOutcomes]:
+    by_intervention: dict[str, list[str]] = {}
+    for intervention_id, outcome_id in pairs:
+        by_intervention.setdefault(intervention_id, []).append(outcome_id)
+    return [
+        UnmeasuredOutcomes(link(kb, "intervention", i), links(kb, "outcome", outcomes))
+        for i, outcomes in by_intervention.items()
+    ]
 
 
 def report_years(kb: KnowledgeBase, programme: Programme) -> list[int]:
