@@ -45,7 +45,7 @@ from mkdocs.structure.pages import Page
 from generator import two_processes
 
 #: Below this many pages a second process costs more than it saves.
-PARALLEL_FROM = 400
+PARALLEL_FROM = 100
 #: Pages per task: small enough to balance, large enough that the counter costs nothing.
 CHUNK = 8
 
