@@ -28,7 +28,7 @@ from generator import text
 from generator.diagrams import render_all
 from generator.engine import run_mkdocs, write_engine_config
 from generator.pages import with_diagrams
-from generator.render import render_site, write_docs
+from generator.render import render_site
 from generator.search import index_site
 from generator.site_folder import check_site_folder, publish, staging_for
 
@@ -54,19 +54,19 @@ def build_site(
     stages = _Stages()
     site_dir = check_site_folder(site_dir, content_dir)  # refused before any work is done
     loaded = load_knowledge_base(content_dir, strict)  # load → validate → link → check
-    records, warnings = loaded.content.count(), loaded.warnings
+    records, warnings, kb = loaded.content.count(), loaded.warnings, loaded.kb
+    del loaded  # the files as read, with every value's position: not needed any more
     stages.done("load+validate+link")
     templates = cache_dir.with_name("templates") if cache_dir is not None else None
-    rendered = render_site(loaded.kb, config, jobs=jobs, cache_dir=templates)
-    del loaded  # the records and their positions are not needed any more
-    pages, diagrams = len(rendered.pages), rendered.diagrams
-    stages.done("render pages")
     with ThreadPoolExecutor(max_workers=1) as graphviz, staging_for(site_dir) as staging:
-        # Graphviz (one process) runs on the second core while MkDocs runs on this one.
-        svgs_later = graphviz.submit(render_all, diagrams, cache_dir, 1)
-        write_docs(rendered, staging / "docs")
+        # Markdown pages straight into the docs folder, from both processes
+        rendered = render_site(kb, config, jobs=jobs, cache_dir=templates, docs=staging / "docs")
+        del kb
+        pages, diagrams = rendered.page_count, rendered.diagrams
         del rendered
-        stages.done("write Markdown")
+        stages.done("render pages")
+        # Graphviz (one process) renders the diagrams while MkDocs converts the Markdown.
+        svgs_later = graphviz.submit(render_all, diagrams, cache_dir, 1)
         svgs: dict[str, str] = {}
 
         def diagrams_ready() -> Callable[[str], str]:  # MkDocs waits here before writing pages

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -57,21 +58,35 @@ class RenderedSite:
     pages: dict[str, str] = field(default_factory=dict)  # docs path → Markdown
     files: dict[str, bytes] = field(default_factory=dict)  # docs path → bytes
     diagrams: list[Diagram] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)  # docs paths already written to disk
 
-    def add(self, path: str, output: str | bytes) -> None:
-        if path in self.pages or path in self.files:
+    def add(self, path: str, output: str | bytes | None) -> None:
+        """An output; None when it was written to the docs folder as it was rendered."""
+        if path in self.pages or path in self.files or path in self._written:
             raise DuplicatePageError(f"two outputs for {path}")
-        if isinstance(output, str):
+        if output is None:
+            self.written.append(path)
+            self._written.add(path)
+        elif isinstance(output, str):
             self.pages[path] = output
         else:
             self.files[path] = output
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages) + sum(1 for path in self.written if path.endswith(".md"))
+
+    @cached_property
+    def _written(self) -> set[str]:
+        return set(self.written)
 
     def docs(self) -> dict[str, bytes]:
         """Every file of the docs folder, by path."""
         return {**{p: text.encode("utf-8") for p, text in self.pages.items()}, **self.files}
 
 
-Output = tuple[str, str | bytes, list[Diagram]]  # path, Markdown or bytes, its diagrams
+#: path, Markdown or bytes (None once written to the docs folder), its diagrams
+Output = tuple[str, str | bytes | None, list[Diagram]]
 
 
 def render_site(
@@ -79,13 +94,19 @@ def render_site(
     config: SiteConfig | None = None,
     jobs: int = 1,
     cache_dir: Path | None = None,
+    docs: Path | None = None,
 ) -> RenderedSite:
-    """Run every emitter and render its pages (in two processes when jobs > 1 and it pays)."""
+    """Run every emitter and render its pages (in two processes when jobs > 1 and it pays).
+
+    With docs (an empty folder), each process writes every output there as soon as it is
+    rendered, and the site returned holds only their paths: the pages never wait in memory
+    nor travel between the processes."""
     site, env = SiteContext(kb, config or SiteConfig()), environment(cache_dir)
     if jobs > 1 and len(kb.interventions) >= PARALLEL_FROM and two_processes.can_fork():
-        outputs = _render_in_two(site, env)
+        outputs = _render_in_two(site, env, docs)
     else:
-        outputs = {(i, (0, 1)): _render(site, env, (i, (0, 1))) for i in range(len(EMITTERS))}
+        tasks: list[Task] = [(i, (0, 1)) for i in range(len(EMITTERS))]
+        outputs = {task: _render(site, env, task, docs) for task in tasks}
     rendered = RenderedSite()
     for task in sorted(outputs):  # EMITTERS' order, and each family's parts in order
         for path, output, diagrams in outputs.pop(task):
@@ -97,16 +118,24 @@ def render_site(
 Task = tuple[int, tuple[int, int]]  # an emitter's index in EMITTERS, and which part of it
 
 
-def _render(site: SiteContext, env: jinja2.Environment, task: Task) -> list[Output]:
+def _render(
+    site: SiteContext, env: jinja2.Environment, task: Task, docs: Path | None = None
+) -> list[Output]:
     index, site.part = task
     outputs: list[Output] = []
+    folders: set[Path] = set()
     try:
         for output in EMITTERS[index](site):
+            data: str | bytes | None
             if isinstance(output, File):
-                outputs.append((output.path, output.data, []))
+                data, diagrams = output.data, []
             else:
-                page = render_page(env, output, search_facets(site.kb, output.path))
-                outputs.append((output.path, page, list(output.diagrams)))
+                data = render_page(env, output, search_facets(site.kb, output.path))
+                diagrams = list(output.diagrams)
+            if docs is not None:
+                _write(docs / output.path, data, folders)
+                data = None
+            outputs.append((output.path, data, diagrams))
     finally:
         site.part = (0, 1)
     return outputs
@@ -128,8 +157,10 @@ def _tasks() -> list[Task]:
     return tasks
 
 
-def _render_in_two(site: SiteContext, env: jinja2.Environment) -> dict[Task, list[Output]]:
-    return two_processes.share(_tasks(), lambda task: _render(site, env, task))
+def _render_in_two(
+    site: SiteContext, env: jinja2.Environment, docs: Path | None
+) -> dict[Task, list[Output]]:
+    return two_processes.share(_tasks(), lambda task: _render(site, env, task, docs))
 
 
 # -- one page -------------------------------------------------------------------------------
@@ -171,13 +202,13 @@ def write_docs(site: RenderedSite, docs: Path) -> None:
     """Write the rendered site into an empty docs folder."""
     folders: set[Path] = set()
     for rel, data in site.pages.items():
-        _write(docs / rel, data.encode("utf-8"), folders)
+        _write(docs / rel, data, folders)
     for rel, raw in site.files.items():
         _write(docs / rel, raw, folders)
 
 
-def _write(target: Path, data: bytes, folders: set[Path]) -> None:
+def _write(target: Path, data: str | bytes, folders: set[Path]) -> None:
     if target.parent not in folders:
         target.parent.mkdir(parents=True, exist_ok=True)
         folders.add(target.parent)
-    target.write_bytes(data)
+    target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)

@@ -46,9 +46,9 @@ def test_two_processes_render_the_same_site(
     seen: set[int] = set()
     real = render._render
 
-    def spy(site, env, task):  # type: ignore[no-untyped-def]
+    def spy(site, env, task, docs=None):  # type: ignore[no-untyped-def]
         seen.add(os.getpid())
-        return real(site, env, task)
+        return real(site, env, task, docs)
 
     monkeypatch.setattr(render, "_render", spy)
     two = render_site(kb, config, jobs=2)
@@ -66,10 +66,10 @@ def test_a_failing_worker_changes_nothing(
     parent = os.getpid()
     real = render._render
 
-    def broken_in_worker(site, env, task):  # type: ignore[no-untyped-def]
+    def broken_in_worker(site, env, task, docs=None):  # type: ignore[no-untyped-def]
         if os.getpid() != parent:
             raise MemoryError("worker ran out of memory")
-        return real(site, env, task)
+        return real(site, env, task, docs)
 
     monkeypatch.setattr(render, "_render", broken_in_worker)
     _same(one, render_site(kb, config, jobs=2))
@@ -165,3 +165,34 @@ def test_the_bench_hook_keeps_the_engine_input_and_stage_times(
     assert (workdir / "kept/mkdocs.yml").is_file()
     assert (workdir / "kept/docs/interventies/mentor.md").is_file()
     assert (workdir / "site/interventies/mentor.html").is_file()  # the site is published
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_pages_written_as_rendered_are_the_pages_rendered_in_memory(
+    sample: tuple[KnowledgeBase, SiteConfig],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    jobs: int,
+) -> None:
+    from generator.render import write_docs
+
+    kb, config = sample
+    in_memory = render_site(kb, config, jobs=1)
+    write_docs(in_memory, tmp_path / "expected")
+    monkeypatch.setattr(render, "PARALLEL_FROM", 0)
+    streamed = render_site(kb, config, jobs=jobs, docs=tmp_path / "docs")
+    assert streamed.pages == {} and streamed.files == {}  # nothing kept in memory
+    assert sorted(streamed.written) == sorted(in_memory.docs())
+    assert streamed.page_count == len(in_memory.pages)
+    assert streamed.diagrams == in_memory.diagrams
+    expected = {
+        p.relative_to(tmp_path / "expected"): p.read_bytes()
+        for p in (tmp_path / "expected").rglob("*")
+        if p.is_file()
+    }
+    written = {
+        p.relative_to(tmp_path / "docs"): p.read_bytes()
+        for p in (tmp_path / "docs").rglob("*")
+        if p.is_file()
+    }
+    assert written == expected
