@@ -131,3 +131,31 @@ def test_search_from_disk_says_what_works(browser, real_site: Path) -> None:
     page.goto((real_site / "zoeken.html").as_uri())
     assert "webserver" in page.locator("#cimo-search-status").inner_text()
     page.close()
+
+
+def _indexed_pages(site: Path) -> dict[str, str]:
+    """Page URL → the text Pagefind indexed for it (its fragments: gzip, a signature, JSON)."""
+    import gzip
+    import json
+
+    pages = {}
+    for fragment in (site / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes())
+        record = json.loads(data[data.index(b"{") :])
+        pages[record["url"]] = record["content"]
+    return pages
+
+
+def test_search_indexes_each_text_once_and_not_other_pages_names(real_site: Path) -> None:
+    """The at-a-glance card and the diagram's text version repeat the page; 'Lijkt op' names
+    other interventions. None of it is indexed, so a name finds its own page first."""
+    pages = _indexed_pages(real_site)
+    interventions = {url: text for url, text in pages.items() if "/interventies/" in url}
+    assert len(interventions) > 40
+    for url, text in interventions.items():
+        assert "Tekstversie van het schema" not in text, url
+        assert "C — Context" not in text, url
+        assert "overeenkomst" not in text, url  # the rows of 'Lijkt op'
+    assert any("Lijkt op" in text for text in interventions.values())  # the heading stays
+    mechanisms = [text for url, text in pages.items() if "/mechanismen/" in url]
+    assert mechanisms and not any("Tekstversie van het schema" in t for t in mechanisms)
