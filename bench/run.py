@@ -47,7 +47,7 @@ GOAL_OURS = 0.20  # our stages, as a share of the floor, at every N
 GOAL_TOTAL_5000 = 1.20
 GOAL_MEMORY_MB = 1024
 ZENSICAL_MEMORY_LIMIT = 6 * 1024**3  # a shared machine: stop Zensical before it takes it all
-ZENSICAL_TIMEOUT = 1800
+ZENSICAL_TIMEOUT = int(os.environ.get("CIMO_BENCH_ZENSICAL_TIMEOUT", "1800"))
 
 
 @dataclass
@@ -64,8 +64,22 @@ class Run:
     tail: str = ""
 
 
+def _pss_bytes(pid: int) -> int | None:
+    """Proportional set size: resident memory, pages shared between processes (a forked
+    worker and its parent) counted once in all, shared out. None where the kernel has none."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
 def _tree_rss_mb(root: int) -> tuple[float, float]:
-    """Resident memory of root and all its descendants, and of its Pagefind processes, in MB."""
+    """Memory of root and all its descendants (proportional set sizes added up, so what a
+    forked worker shares with its parent counts once), and of its Pagefind processes, in MB."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     names: dict[int, str] = {}
@@ -85,9 +99,11 @@ def _tree_rss_mb(root: int) -> tuple[float, float]:
     total, pagefind, todo = 0, 0, [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        used = _pss_bytes(pid)
+        used = rss.get(pid, 0) if used is None else used
+        total += used
         if "pagefind" in names.get(pid, ""):
-            pagefind += rss.get(pid, 0)
+            pagefind += used
         todo += children.get(pid, [])
     return total / 1024**2, pagefind / 1024**2
 
@@ -245,6 +261,7 @@ def bench_size(
                 print(f"  search: {search['query_bytes']} bytes per query", file=sys.stderr)
             except Exception as exc:  # a failed browser run must not lose the build figures
                 search = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+        profile = _profile(root / "kb")
         zensical_run = _zensical(engine) if zensical else None
         return {
             "n": n,
@@ -253,10 +270,20 @@ def bench_size(
             "warm": [asdict(r) for r in warm],
             "floor": [asdict(r) for r in floor],
             "zensical": asdict(zensical_run) if zensical_run else None,
+            "profile": profile,
             "search": search,
         }
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _profile(kb: Path) -> dict[str, float] | None:
+    """Our stages per page family in one process (bench.profile), or None if it failed."""
+    run = measure([PYTHON, "-m", "bench.profile", str(kb), "--json"], REPO)
+    if run.returncode != 0:
+        print(f"  profile failed:\n{run.tail}", file=sys.stderr)
+        return None
+    return json.loads(run.tail.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
 def bench_stages_only(n: int) -> dict[str, Any]:
@@ -318,44 +345,45 @@ def _ok(good: bool) -> str:
     return "met" if good else "**NOT met**"
 
 
-PROFILE_NOTES = """
-## Where the time goes (cProfile)
-
-`python -m bench.profile FOLDER --cprofile out.prof` (our stages in one process, no MkDocs) at
-N = 500 on 25 November 2026, after main's Pagefind, monitoring and desk changes were merged,
-on the same shared machine (load average about 6 on 2 cores: cProfile and the load inflate the
-seconds; the shares are what count). 63 s in all:
-
-- **Loading 28 %** (17.5 s): YAML 9.4 s (libyaml composing 4.1 s, our constructors that keep
-  every value's position and number text 5.2 s), the personal-data check 4.5 s (47 000
-  strings through the e-mail and phone patterns), pydantic and the checks across files 2.6 s.
-  This is already libyaml (CSafeLoader) since the desk rewrite; what is left is per value.
-- **Downloads 15 %** (9.7 s): the two XLSX files 6.9 s, of which openpyxl's `max_column` scan
-  per row (every cell of the sheet, so quadratic in rows: 4.7 million generator steps at
-  N = 500, about 470 million at N = 5 000) was 4.1 s. Fixed in this round (`to_xlsx` walks the
-  row it appended; the bytes are identical). The 3.7 MB JSON of the whole knowledge base 1.4 s.
-- **Pages 27 %** (17 s in Jinja): intervention pages 7.6 s (their diagrams' DOT text 3.9 s,
-  the similarity ranking `_scores` 2.5 s), mechanism and outcome pages 2.7 s each; escaping
-  of content (`md_inline`, `plain`, `printable`: regular expressions per value) 5-6 s spread
-  over every family.
-- **Imports 5 %** (3 s, most of it openpyxl, networkx and our pydantic models).
-
-Outside our stages, in the build: **Pagefind** (a separate Rust binary, after MkDocs) and
-**MkDocs** itself. Since Material's search plugin was dropped, the floor (MkDocs alone) has no
-search indexing at all, while our build adds Pagefind's: the floor got cheaper and the search
-cost moved to our side of the ratio, so the table also shows the ratios without Pagefind.
-
-What would close the gap, in order of gain: (1) a per-file cache of validated records keyed by
-the SHA-256 of the file (`.cimo-cache/records/`), so a warm build neither parses nor validates an
-unchanged file (most of loading); (2) rendering only pages whose inputs changed (the preview
-work on branch `preview` builds the dependency map this needs); (3) running Pagefind on the
-pages as MkDocs writes them instead of after (its Node API takes single files; the Python wheel
-only indexes a folder); (4) moving MkDocs' own page building into the two processes that already
-share our rendering (it is 80-90 % of the build at every N and runs on one core).
-"""
+NOTES = Path(__file__).resolve().parent / "NOTES.md"  # written by hand: what the figures mean
 
 
-def report(results: list[dict[str, Any]], big: dict[str, Any] | None, machine_text: str) -> str:
+def _preview_text(rows: list[dict[str, Any]] | None) -> str:
+    if not rows:
+        return "Not measured in this run (`--preview 60 5000`); see bench/PREVIEW-RESULTS.md.\n"
+    from bench.preview import report as preview_report
+
+    text = preview_report(rows)
+    return text[text.index("| N |") :]  # the table and the goals, without the heading
+
+
+def _families_text(results: list[dict[str, Any]], big: dict[str, Any] | None) -> str:
+    """Seconds per page family of our render stage (bench.profile: one process, no MkDocs)."""
+    runs = [(r["n"], r["profile"]) for r in results if r.get("profile")]
+    if big:
+        runs.append((big["n"], big["stages"]))
+    if not runs:
+        return "Not profiled in this run.\n"
+    names = [k for k in runs[0][1]]
+    lines = [
+        "`python -m bench.profile` on the same knowledge bases, in one process (the build",
+        "shares the families between two), seconds:",
+        "",
+        "| stage or page family | " + " | ".join(f"N = {n}" for n, _ in runs) + " |",
+        "|--|" + "--:|" * len(runs),
+    ]
+    for name in names:
+        values = [f"{stages.get(name, float('nan')):.2f}" for _, stages in runs]
+        lines.append(f"| {name} | " + " | ".join(values) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def report(
+    results: list[dict[str, Any]],
+    big: dict[str, Any] | None,
+    machine_text: str,
+    preview: list[dict[str, Any]] | None = None,
+) -> str:
     from bench.synthetic import measured
 
     shape = measured()
@@ -492,15 +520,13 @@ def report(results: list[dict[str, Any]], big: dict[str, Any] | None, machine_te
             )
     lines += [
         "",
-        "## Preview",
+        "## Preview (same run)",
         "",
-        "| goal | figure |",
-        "|--|--|",
-        "| edit → open page, N = 60 (≤ 1 s) | measured in bench/preview.py (branch `preview`) |",
-        "| edit → open page, N = 5 000 (≤ 3 s) | measured in bench/preview.py (branch `preview`) |",
-        "| preview start, warm cache, N = 5 000 (≤ 10 s) | measured in bench/preview.py "
-        "(branch `preview`) |",
-        PROFILE_NOTES,
+        _preview_text(preview),
+        "## Where the time goes: our stages per page family",
+        "",
+        _families_text(results, big),
+        NOTES.read_text(encoding="utf-8") if NOTES.is_file() else "",
         "## Shape of the synthetic knowledge bases",
         "",
         "Drawn per intervention from the bundled content (averages of the bundled content: "
@@ -510,6 +536,26 @@ def report(results: list[dict[str, Any]], big: dict[str, Any] | None, machine_te
         + "); see bench/synthetic.py.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _bench_preview(sizes: list[int]) -> list[dict[str, Any]]:
+    """The live preview as a user meets it (bench.preview), in this run; also writes
+    bench/PREVIEW-RESULTS.md."""
+    from playwright.sync_api import sync_playwright
+
+    from bench import preview as preview_bench
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="cimo-preview-bench-") as base, sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=preview_bench.CHROMIUM, args=preview_bench.CHROMIUM_ARGS
+        )
+        for n in sizes:
+            print(f"preview N = {n}…", file=sys.stderr, flush=True)
+            rows.append(preview_bench.measure(browser, n, Path(base), runs=3))
+        browser.close()
+    preview_bench.write(preview_bench.report(rows))
+    return rows
 
 
 def main() -> None:
@@ -524,6 +570,9 @@ def main() -> None:
         "--reuse", nargs=2, metavar=("N", "FOLDER"), help="an earlier run's folder for N"
     )
     parser.add_argument("--query", default="achterstanden", help="the query for --search")
+    parser.add_argument(
+        "--preview", type=int, nargs="*", default=[], help="also bench.preview at these sizes"
+    )
     parser.add_argument("--json", type=Path, help="Also keep the raw figures in this file.")
     parser.add_argument("--write", type=Path, help="Also write the report to this file.")
     parser.add_argument("--report-from", type=Path, help="Only report the figures of --json.")
@@ -532,17 +581,18 @@ def main() -> None:
         saved = json.loads(args.report_from.read_text(encoding="utf-8"))
         if isinstance(saved, list):  # figures of sizes only
             saved = {"sizes": saved, "machine": machine()}
-        text = report(saved["sizes"], saved.get("big"), saved["machine"])
+        text = report(saved["sizes"], saved.get("big"), saved["machine"], saved.get("preview"))
         print(text)
         if args.write:
             args.write.write_text(text, encoding="utf-8")
         return
     results: list[dict[str, Any]] = []
     big = None
+    preview: list[dict[str, Any]] = []
 
     def keep() -> None:
         if args.json:
-            figures = {"sizes": results, "big": big, "machine": machine()}
+            figures = {"sizes": results, "big": big, "machine": machine(), "preview": preview}
             args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
 
     for n in args.sizes:
@@ -556,7 +606,10 @@ def main() -> None:
         print(f"N = {args.big} (our stages only)…", file=sys.stderr, flush=True)
         big = bench_stages_only(args.big)
         keep()
-    text = report(results, big, machine())
+    if args.preview:
+        preview += _bench_preview(args.preview)
+        keep()
+    text = report(results, big, machine(), preview)
     print(text)
     if args.write:
         args.write.write_text(text, encoding="utf-8")
