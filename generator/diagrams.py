@@ -165,7 +165,8 @@ def render_all(diagrams: list[Diagram], cache_dir: Path | None, jobs: int = 2) -
     batches: list[list[Diagram]] = []
     for engine in sorted({d.engine for d in todo}):
         same = [d for d in todo if d.engine == engine]
-        size = max(1, -(-len(same) // jobs))
+        # at most BATCH_SIZE a process: each batch has its own timeout, however many there are
+        size = max(1, min(BATCH_SIZE, -(-len(same) // jobs)))
         batches += [same[i : i + size] for i in range(0, len(same), size)]
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         for batch, svgs in zip(batches, pool.map(_render_batch, batches), strict=True):

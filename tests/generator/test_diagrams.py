@@ -115,3 +115,24 @@ def test_graphviz_failing_ends_in_its_message_and_keeps_the_previous_site(
     assert "Build mislukt: Graphviz (dot) liep vast op " in result.output
     assert "Error: syntax error in line 1" in result.output and "Traceback" not in result.output
     assert (workdir / "site/interventies/mentor.html").read_bytes() == before
+
+
+def test_many_diagrams_go_to_graphviz_in_batches_each_with_its_own_timeout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A cold build of thousands of diagrams must not give one Graphviz run all of them (it
+    then hit one 120 s timeout at N = 5 000 while MkDocs had both cores)."""
+    from generator import diagrams
+
+    sizes: list[int] = []
+    real = diagrams._render_batch
+
+    def counting(batch):  # type: ignore[no-untyped-def]
+        sizes.append(len(batch))
+        return real(batch)
+
+    monkeypatch.setattr(diagrams, "BATCH_SIZE", 4)
+    monkeypatch.setattr(diagrams, "_render_batch", counting)
+    together = render_all(DIAGRAMS, None, jobs=1)
+    assert max(sizes) == 4 and sum(sizes) == len(DIAGRAMS) and len(sizes) > 2
+    assert len(together) == len(DIAGRAMS)
