@@ -13,18 +13,20 @@ What a stage no longer needs is dropped before MkDocs starts, which holds every 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from cimo.config import SiteConfig
 from cimo.knowledge_base import load_knowledge_base
 from cimo.problems import Problem
-from generator import text
+from generator import text, two_processes
 from generator.diagrams import render_all
 from generator.engine import run_mkdocs, write_engine_config
 from generator.pages import with_diagrams
@@ -58,14 +60,18 @@ def build_site(
     del loaded  # the files as read, with every value's position: not needed any more
     stages.done("load+validate+link")
     templates = cache_dir.with_name("templates") if cache_dir is not None else None
-    with ThreadPoolExecutor(max_workers=1) as graphviz, staging_for(site_dir) as staging:
+    # Graphviz runs in a process of its own, started before MkDocs forks its worker: a thread
+    # talking to `dot` through pipes would hand copies of them to the forked worker, and `dot`
+    # then waits for the end of its input until the worker exits (a hang at N = 5 000).
+    graphviz_process = ProcessPoolExecutor(max_workers=1, mp_context=_fork_context())
+    with graphviz_process as graphviz, staging_for(site_dir) as staging:
         # Markdown pages straight into the docs folder, from both processes
         rendered = render_site(kb, config, jobs=jobs, cache_dir=templates, docs=staging / "docs")
         del kb
         pages, diagrams = rendered.page_count, rendered.diagrams
         del rendered
         stages.done("render pages")
-        # Graphviz (one process) renders the diagrams while MkDocs converts the Markdown.
+        # Graphviz renders the diagrams while MkDocs converts the Markdown.
         svgs_later = graphviz.submit(render_all, diagrams, cache_dir, 1)
         svgs: dict[str, str] = {}
 
@@ -88,6 +94,11 @@ def build_site(
         warnings=warnings,
         stages=stages.seconds,
     )
+
+
+def _fork_context() -> BaseContext | None:
+    """Fork where there is fork (the worker inherits the loaded diagrams); else the default."""
+    return multiprocessing.get_context("fork") if two_processes.can_fork() else None
 
 
 class _Stages:

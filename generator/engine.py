@@ -55,13 +55,17 @@ def run_mkdocs(
 
     counter = _WarningCounter()
     logger = logging.getLogger("mkdocs")
+    level = logger.level
     logger.addHandler(counter)
+    if not level or level > logging.WARNING:  # its warnings must reach the counter
+        logger.setLevel(logging.WARNING)
     try:
         mkdocs_build(load_engine_config(config_file, strict), jobs, finish)
     except (MkDocsException, SystemExit) as exc:
         raise BuildError(f"MkDocs failed: {exc}; {'; '.join(counter.messages[:5])}") from None
     finally:
         logger.removeHandler(counter)
+        logger.setLevel(level)
     if strict and counter.messages:
         raise BuildError("MkDocs warnings in strict mode: " + "; ".join(counter.messages[:5]))
 

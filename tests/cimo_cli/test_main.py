@@ -193,7 +193,7 @@ def test_a_full_disk_ends_in_a_message_and_leaves_the_site_as_it_was(
     assert CliRunner().invoke(main, ["build"]).exit_code == 0
     before = site_files(workdir / "site")
 
-    def disk_full(config_file: Path, strict: bool = False) -> None:
+    def disk_full(config_file: Path, *args: object) -> None:
         out = config_file.parent / "site"
         (out / "index.html").parent.mkdir(parents=True)
         (out / "index.html").write_text("half")
