@@ -437,8 +437,9 @@ def report(
     stage_names = list(results[0]["warm"][0]["stages"]) if results else []
     lines += [
         "",
-        "Stages inside the warm `cimo build` (median seconds; Graphviz runs in its own process",
-        "during `mkdocs build`, so *wait for diagrams* is only what is left after MkDocs):",
+        "Stages inside the warm `cimo build` (median seconds; *render pages* includes writing",
+        "the Markdown; Graphviz runs in its own process during `mkdocs build`, which waits for",
+        "it only before writing the pages, with the diagrams inlined):",
         "",
         "| N | " + " | ".join(stage_names) + " | outside the stages (start, imports, publish) |",
         "|--:|" + "--:|" * (len(stage_names) + 1),
