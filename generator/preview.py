@@ -33,7 +33,14 @@ from generator.atomic import write_atomically
 from generator.diagrams import Diagram, render_all
 from generator.emitters import File, SiteContext
 from generator.engine import write_engine_config
-from generator.live.affected import LATER, SINGLE_PAGES, WHOLE_SITE, affected_records
+from generator.live.affected import (
+    LATER,
+    SINGLE_PAGES,
+    WHOLE_SITE,
+    Record,
+    changes_everything,
+    linked_records,
+)
 from generator.live.content import IncrementalContent
 from generator.live.engine import PageBuilder
 from generator.pages import _MARKER
@@ -99,16 +106,20 @@ class Preview:
 
         Raises CimoError or OSError; the served folder then keeps its last good pages."""
         started = time.perf_counter()
-        update = self._content.update()
-        site = SiteContext(update.loaded.kb, self.config)
         old = self._site
+        before: set[Record] = set()  # pages that showed the changed records
+
+        def before_link(changed: set[Record]) -> None:
+            if self._builder is not None and old is not None and not changes_everything(changed):
+                before.update(linked_records(changed, old.kb, self._related(old)))
+
+        update = self._content.update(before_link)
         try:
+            site = self._site_context(old, update.loaded.kb, update.changed)
             records = None
-            if self._builder is not None and old is not None:
-                related = self._related(old, site)
-                records = affected_records(update.changed, old.kb, site.kb, related)
-                if records is not None:
-                    records |= {r for r in self._pending if r[0] in SINGLE_PAGES}
+            if self._builder and old and not changes_everything(update.changed):
+                records = before | linked_records(update.changed, site.kb, self._related(site))
+                records |= {r for r in self._pending if r[0] in SINGLE_PAGES}
             self._pending = set()
             if records is None:
                 changed = self._everything(site, on_ready)
@@ -146,6 +157,7 @@ class Preview:
             on_ready()  # the pages first; the search index follows
         index_site(self.built)  # search works in the preview after every full build
         self._publish_all(under=BUNDLE)
+        site.related.matcher  # noqa: B018 - made now, the next save then only updates it
         return sum(1 for rel in changed if rel.endswith(".md"))
 
     def _engine_config(self) -> Path:
@@ -293,10 +305,17 @@ class Preview:
             rel.removesuffix(".html") + ".md" for rel in self.open_pages() if rel.endswith(".html")
         }
 
+    def _site_context(
+        self, old: SiteContext | None, kb: KnowledgeBase, changed: set[Record]
+    ) -> SiteContext:
+        """A new site context; when only interventions changed, from the last one."""
+        if old is None or any(kind != "intervention" for kind, _ in changed):
+            return SiteContext(kb, self.config)
+        return old.after_edit(kb, {ident for _, ident in changed})
+
     @staticmethod
-    def _related(old: SiteContext, new: SiteContext) -> Callable[[KnowledgeBase, str], list[str]]:
+    def _related(site: SiteContext) -> Callable[[KnowledgeBase, str], list[str]]:
         def related(kb: KnowledgeBase, ident: str) -> list[str]:
-            site = old if kb is old.kb else new
             return [other for other, _ in site.related.matcher.most_similar(ident, MAX_RELATED)]
 
         return related

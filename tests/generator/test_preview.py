@@ -193,6 +193,34 @@ def test_only_changed_files_are_read_again_with_the_same_result_as_a_full_load(
     assert content.update().changed == set()
 
 
+def test_after_an_edit_of_interventions_only_their_checks_and_links_are_made_again(
+    workdir: Path,
+) -> None:
+    from cimo.knowledge_base import load_knowledge_base
+    from generator.live.content import IncrementalContent
+    from tests.cimo.test_graph import as_data
+
+    content = IncrementalContent(Path("content"))
+    content.update()
+    mentor = workdir / "content/interventions/gemeente-demo/mentor.yaml"
+    good = mentor.read_bytes()
+    overlay(workdir, FIXTURES / "broken" / "unknown-programme-line")
+    with pytest.raises(ContentError) as raised:
+        content.update()
+    assert [p.message for p in raised.value.problems] == [
+        "programma 'demoplan' heeft geen lijn 'groeie'"
+    ]
+    mentor.write_bytes(good.replace(b"2023: 1000,", b"2023: 1100,"))
+    with pytest.raises(ContentError) as raised:  # the programme's total no longer adds up
+        content.update()
+    assert "het totaal voor 2023 is" in raised.value.problems[0].message
+    mentor.write_bytes(good.replace(b"title: Mentorproject", b"title: Maatjes"))
+    seen: list[set[tuple[str, str]]] = []
+    update = content.update(seen.append)
+    assert seen == [{("intervention", "mentor")}] == [update.changed]
+    assert as_data(update.loaded.kb) == as_data(load_knowledge_base(Path("content")).kb)
+
+
 def test_a_newer_save_interrupts_an_update_after_the_open_page(workdir: Path) -> None:
     preview = Preview(Path("content"), workdir / "preview", workdir / "cache")
     preview.update()
