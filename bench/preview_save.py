@@ -4,10 +4,10 @@ Usage: python -m bench.preview_save KB_FOLDER [--intervention ID] [--cprofile OU
 
 Reads the knowledge base as `cimo serve` does on its first update (IncrementalContent) and
 renders every intervention's 'Lijkt op' list once (as the first full render does), then changes
-one intervention's title and times what the preview's next update does until the open page's
-Markdown is ready: reading the content again, linking, the site context, which pages change,
-and rendering that page. The file is put back afterwards. MkDocs' build of the one page is not
-included (see bench/preview.py for save → page in a real browser).
+one intervention's title (--saves times) and times what the preview's next update does until
+the open page's Markdown is ready: reading the content again, checking and linking it, the site
+context, which pages change, and rendering that page. The file is put back afterwards.
+MkDocs' build of the one page is not included (bench/preview.py: save → page in a browser).
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--intervention", help="the intervention edited (default: the first)")
-    parser.add_argument("--cprofile", type=Path, help="profile the save into this file")
+    parser.add_argument("--cprofile", type=Path, help="profile the saves into this file")
+    parser.add_argument("--saves", type=int, default=3, help="saves one after the other")
     args = parser.parse_args()
     from cimo.config import read_config
     from generator.emitters import SiteContext
@@ -37,32 +38,48 @@ def main() -> None:
         site.related.related(ident)
     print(f"first read and 'Lijkt op' of every intervention: {time.perf_counter() - t:.1f} s")
     ident = args.intervention or sorted(site.kb.interventions)[0]
+    _render(site, ident)  # the templates compiled, as after the preview's first update
     path = next(p for p in (args.folder / "content/interventions").rglob(f"{ident}.yaml"))
     original = path.read_bytes()
     title = site.kb.interventions[ident].title
+    profile = cProfile.Profile() if args.cprofile else None
+    runs: list[dict[str, float]] = []
     try:
-        path.write_bytes(original.replace(f"title: {title}".encode(), b"title: Nieuwe titel", 1))
-        profile = cProfile.Profile() if args.cprofile else None
-        steps = save(preview, site, ident, profile)
+        for run in range(args.saves):
+            new_title = f"title: Nieuwe titel {run}".encode()
+            path.write_bytes(original.replace(f"title: {title}".encode(), new_title, 1))
+            steps, site = save(preview, site, ident, profile)
+            runs.append(steps)
         if profile and args.cprofile:
             profile.dump_stats(args.cprofile)
     finally:
         path.write_bytes(original)
-    for name, seconds in steps.items():
-        print(f"{name:<28} {seconds:6.3f} s")
+    print(f"{'step':<28} " + " ".join(f"{'save ' + str(n):>8}" for n in range(len(runs))))
+    for name in runs[0]:
+        print(f"{name:<28} " + " ".join(f"{r[name]:8.3f}" for r in runs))
 
 
-def save(preview: object, old: object, ident: str, profile: cProfile.Profile | None) -> dict:
-    """The steps Preview.update() takes after a save, up to the open page's Markdown."""
-    from generator.emitters import SiteContext
-    from generator.live.affected import SINGLE_PAGES, Record, linked_records
-    from generator.preview import Preview
+def _render(site: object, ident: str) -> bytes:
+    from generator.live.affected import SINGLE_PAGES
     from generator.render import render_page
     from generator.templating import environment
     from generator.views.search import search_facets
 
+    page = SINGLE_PAGES["intervention"][1](site, ident)  # type: ignore[arg-type]
+    facets = search_facets(site.kb, page.path)  # type: ignore[attr-defined]
+    return render_page(environment(), page, facets).encode("utf-8")
+
+
+def save(
+    preview: object, old: object, ident: str, profile: cProfile.Profile | None
+) -> tuple[dict[str, float], object]:
+    """The steps Preview.update() takes after a save, up to the open page's Markdown; the
+    seconds per step and the new site context."""
+    from generator.emitters import SiteContext
+    from generator.live.affected import Record, linked_records
+    from generator.preview import Preview
+
     assert isinstance(preview, Preview) and isinstance(old, SiteContext)
-    env = environment()
     steps: dict[str, float] = {}
     if profile:
         profile.enable()
@@ -83,14 +100,14 @@ def save(preview: object, old: object, ident: str, profile: cProfile.Profile | N
     site = preview._site_context(old, update.loaded.kb, update.changed)
     step("site context")
     records = before | linked_records(update.changed, site.kb, preview._related(site))
-    step(f"affected records ({len(records)})")
-    page = SINGLE_PAGES["intervention"][1](site, ident)
-    render_page(env, page, search_facets(site.kb, page.path))
+    step("affected records")
+    assert ("intervention", ident) in records
+    _render(site, ident)
     step("open page rendered")
     if profile:
         profile.disable()
     steps["total"] = time.perf_counter() - start
-    return steps
+    return steps, site
 
 
 if __name__ == "__main__":

@@ -1,13 +1,16 @@
 """The live preview behind `cimo serve`: after a save, redo only what the save changes.
 
-Only content files that changed are read and validated again (generator.live.content). The
-graph tells which pages can show the changed records (generator.live.affected); only those,
-and the pages about the whole knowledge base, are rendered again, and only the Markdown that
-really changed is built by MkDocs, page by page (generator.live.engine), the pages open in a
-browser first. The first update, a change to a source, or the first update after a failure
-renders and builds everything, and has Pagefind index it for search; after an update of some
-pages the search index lags behind until the next full build (results may name a page as it
-was, or a page that is gone), but it keeps working.
+Only content files that changed are read and validated again (generator.live.content); when
+only interventions changed, only their references are checked and only their part of the graph
+and of the similarity index is made again, so the work before the open page is rendered
+hardly grows with the number of interventions. The graph tells which pages can show the changed
+records, before and after the change (generator.live.affected); only those, and the pages about
+the whole knowledge base, are rendered again, and only the Markdown that really changed is built
+by MkDocs, page by page (generator.live.engine), the pages open in a browser first. The first
+update, a change to a source, or the first update after a failure renders and builds
+everything, and has Pagefind index it for search; after an update of some pages the search
+index lags behind until the next full build (results may name a page as it was, or a page that
+is gone), but it keeps working.
 
 MkDocs writes pages into a folder of its own; the folder that is served gets each changed file
 replaced whole, and never shows a page half-written or without its diagrams. `cimo build`

@@ -276,6 +276,32 @@ def test_an_update_of_some_pages_gives_the_same_docs_as_a_full_render(workdir: P
     assert [rel for rel in expected if written[rel] != expected[rel]] == []
 
 
+def test_pages_that_showed_an_edited_intervention_are_made_again_as_a_full_render(
+    tmp_path: Path,
+) -> None:
+    from cimo.knowledge_base import load_knowledge_base
+    from generator.render import render_site
+
+    shutil.copytree(FIXTURES / "sample" / "content", tmp_path / "content")
+    preview = Preview(tmp_path / "content", tmp_path / "preview", tmp_path / "cache")
+    preview.update()
+    mentor = tmp_path / "content/interventions/gemeente-demo/mentor.yaml"
+    text = mentor.read_text(encoding="utf-8")
+    text = text.replace("title: Mentorproject", "title: Maatjes")  # shown as alike elsewhere
+    text = text.replace("via: [rolmodellen, vertrouwensband]", "via: [rolmodellen]")
+    cut = text.index("  - mechanism: vertrouwensband")  # the mechanism's page no longer lists it
+    mentor.write_text(text[:cut] + text[text.index("outcomes:") :], encoding="utf-8")
+    preview.update()
+    preview.catch_up()
+    docs = tmp_path / "preview/docs"
+    written = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.md")}
+    full = render_site(load_knowledge_base(tmp_path / "content").kb).docs()
+    expected = {rel: data for rel, data in full.items() if rel.endswith(".md")}
+    assert b"Maatjes" in written["interventies/huiswerkklas.md"]
+    assert b"Maatjes" not in written["mechanismen/vertrouwensband.md"]
+    assert [rel for rel in expected if written.get(rel) != expected[rel]] == []
+
+
 def test_a_deleted_intervention_leaves_no_page_and_no_link(tmp_path: Path) -> None:
     workdir = tmp_path
     shutil.copytree(FIXTURES / "sample" / "content", workdir / "content")
