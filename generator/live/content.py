@@ -20,8 +20,10 @@ from cimo.content_set import ContentSet, Located
 from cimo.graph import KnowledgeBase, graph_warnings, link, relink
 from cimo.knowledge_base import LoadedKnowledgeBase
 from cimo.load import display_path, load_document, scan_content
+from cimo.monitoring import check_reports
 from cimo.personal_data import check_personal_data
 from cimo.problems import ContentError, Location, Problem
+from cimo.sense import check_record_sense
 from cimo.validate import check_budgets, check_references, validate_documents
 
 Stamp = tuple[int, int, int]
@@ -82,6 +84,8 @@ class IncrementalContent:
         if not problems:
             problems += check_references(content, interventions=edited)
         if not problems:
+            problems += check_reports(content)
+        if not problems:
             problems += check_budgets(content)
         if problems:
             raise ContentError(sorted(problems))
@@ -114,6 +118,7 @@ def _read(path: Path, content_dir: Path, stamp: Stamp) -> _FileState:
         return _FileState(stamp, problems=found)
     content, problems = validate_documents([document])
     problems += check_personal_data([document])
+    problems += check_record_sense(content)  # within one record: kept with its file
     records = {kind: entries for kind, entries in content.records.items() if entries}
     return _FileState(stamp, records if not problems else {}, problems)
 

@@ -221,6 +221,22 @@ def test_after_an_edit_of_interventions_only_their_checks_and_links_are_made_aga
     assert as_data(update.loaded.kb) == as_data(load_knowledge_base(Path("content")).kb)
 
 
+@pytest.mark.parametrize(
+    "case", ["ages-reversed", "budget-outside-own-period", "unknown-mechanism", "totals-mismatch"]
+)
+def test_the_preview_rejects_what_a_full_validation_rejects(workdir: Path, case: str) -> None:
+    from cimo.validate import validate_content
+    from generator.live.content import IncrementalContent
+
+    content = IncrementalContent(Path("content"))
+    content.update()
+    overlay(workdir, FIXTURES / "broken" / case)
+    with pytest.raises(ContentError) as raised:
+        content.update()
+    expected = [p.format() for p in validate_content(Path("content"))[1]]
+    assert [p.format() for p in raised.value.problems] == expected != []
+
+
 def test_a_newer_save_interrupts_an_update_after_the_open_page(workdir: Path) -> None:
     preview = Preview(Path("content"), workdir / "preview", workdir / "cache")
     preview.update()
