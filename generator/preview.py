@@ -94,6 +94,7 @@ class Preview:
         # True when a newer save is waiting: the update stops after the open pages
         self.interrupted: Callable[[], bool] = lambda: False
         self._pending: set[tuple[str, str]] = set()  # pages an interrupted update left
+        self._whole_site_due = False  # an interrupted update left the whole-site pages
         self.behind = False  # the downloads wait for catch_up()
         self._content = IncrementalContent(content_dir)
         self._builder: PageBuilder | None = None
@@ -125,9 +126,13 @@ class Preview:
                 records |= {r for r in self._pending if r[0] in SINGLE_PAGES}
             self._pending = set()
             if records is None:
+                self._whole_site_due = False
                 changed = self._everything(site, on_ready)
             else:
-                changed = self._only(site, old, records, on_ready)  # type: ignore[arg-type]
+                # A save that changed no record (the same text saved again) changes no page
+                # about the whole knowledge base: those take seconds at scale.
+                whole_site = bool(update.changed) or self._whole_site_due
+                changed = self._only(site, records, on_ready, whole_site)
         except BaseException:
             self._builder = None  # start from a whole build next time
             self._site = None
@@ -170,9 +175,9 @@ class Preview:
     def _only(
         self,
         site: SiteContext,
-        old: SiteContext,
         records: set[tuple[str, str]],
         on_ready: Callable[[], None] | None,
+        whole_site: bool = True,
     ) -> int:
         env, open_docs = environment(), self._open_docs()
         gone = {
@@ -220,7 +225,7 @@ class Preview:
             if self.interrupted():
                 raise _Interrupted
             render(r for r in present if r not in first)
-            for emit in WHOLE_SITE:
+            for emit in WHOLE_SITE if whole_site else ():
                 if self.interrupted():
                     raise _Interrupted
                 for output in emit(site):
@@ -237,10 +242,13 @@ class Preview:
             build(rest)
         except _Interrupted:  # a newer save: its update does the rest, with its own changes
             self._pending = records - set(first)
+            self._whole_site_due = whole_site
             return changed
-        self.behind = True
+        self._whole_site_due = False
+        self.behind = self.behind or whole_site  # the downloads, too, show every record
         removed = self._remove(gone)  # the search index keeps them until a full build
-        self._refresh_listings()
+        if whole_site or changed or removed:
+            self._refresh_listings()
         if (changed or removed) and not ready and on_ready:
             on_ready()
         return changed

@@ -260,6 +260,34 @@ def test_a_newer_save_interrupts_an_update_after_the_open_page(workdir: Path) ->
     assert "Maatjes" in (site / "interventies/index.html").read_text(encoding="utf-8")
 
 
+def test_a_save_without_a_change_leaves_the_whole_site_pages_alone(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.preview
+
+    made: list[str] = []
+
+    def whole_site_page(site: object) -> Iterator[object]:
+        made.append("made")
+        return iter(())
+
+    monkeypatch.setattr(
+        generator.preview, "WHOLE_SITE", (*generator.preview.WHOLE_SITE, whole_site_page)
+    )
+    preview = Preview(Path("content"), workdir / "preview", workdir / "cache")
+    preview.update()
+    mentor = workdir / "content/interventions/gemeente-demo/mentor.yaml"
+    mentor.write_bytes(mentor.read_bytes() + b"# saved again\n")
+    assert preview.update().changed == 0 and made == []
+    edit_mentor(workdir, "Weinig steun thuis, wel veranderd.")
+    preview.interrupted = lambda: True  # stopped after the open page: the rest is due
+    preview.update()
+    preview.interrupted = lambda: False
+    mentor.write_bytes(mentor.read_bytes() + b"# saved again\n")
+    preview.update()
+    assert made == ["made"]
+
+
 def test_the_downloads_follow_in_a_quiet_moment(workdir: Path) -> None:
     preview = Preview(Path("content"), workdir / "preview", workdir / "cache")
     preview.update()
