@@ -155,6 +155,49 @@ def link(content: ContentSet) -> KnowledgeBase:
     return kb
 
 
+def relink(kb: KnowledgeBase, content: ContentSet, interventions: set[str]) -> KnowledgeBase:
+    """The KnowledgeBase of `content`, which differs from `kb`'s only in these interventions
+    (added, changed or removed): their part of the graph is made again, the rest kept.
+
+    The graph is taken over, not copied: `kb` must not be queried afterwards. Its records
+    stay as they were. The result equals link(content), apart from the order in which the
+    graph lists nodes and edges (every query sorts)."""
+    new = KnowledgeBase(graph=kb.graph)
+    for kind in KINDS:
+        records = new.catalogue(kind.plural)
+        for item in content.catalogue(kind.plural):
+            records[item.model.id] = item.model
+    for ident in sorted(interventions):
+        if ident in kb.interventions:
+            _unlink_intervention(kb.graph, kb.interventions[ident])
+        if ident in new.interventions:
+            iv = new.interventions[ident]
+            new.graph.add_node(
+                node_key("intervention", ident), kind="intervention", label=_label(iv)
+            )
+            _link_intervention(new, iv)
+    return new
+
+
+def _unlink_intervention(g: nx.DiGraph, iv: Intervention) -> None:
+    """Take what _link_intervention added for this intervention out of the graph again."""
+    me = node_key("intervention", iv.id)
+    g.remove_nodes_from(
+        [node_key("context", f"{iv.id}/{n}") for n in range(len(iv.context.factors))]
+    )
+    g.remove_nodes_from([node_key("indicator", f"{iv.id}/{i.id}") for i in iv.indicators])
+    for outcome in iv.outcomes:
+        target = node_key("outcome", outcome.outcome)
+        for mechanism in outcome.via:
+            source = node_key("mechanism", mechanism)
+            if g.has_edge(source, target):
+                through = g.edges[source, target]["interventions"]
+                through.discard(iv.id)
+                if not through:
+                    g.remove_edge(source, target)
+    g.remove_node(me)
+
+
 def _label(model: object) -> str:
     return str(getattr(model, "name", None) or getattr(model, "title", ""))
 

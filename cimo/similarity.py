@@ -14,6 +14,8 @@ Knowledge about the knowledge base, not about pages: the generator words the rea
 
 from __future__ import annotations
 
+import bisect
+import copy
 import heapq
 import re
 from collections import Counter
@@ -226,6 +228,36 @@ class Matcher:
         for ident, features in sorted(self.features.items()):
             for mechanism in features.mechanisms:
                 self.by_mechanism.setdefault(mechanism, []).append(ident)
+
+    def after_edit(
+        self,
+        interventions: dict[str, Intervention],
+        edited: set[str],
+        group_of: Callable[[Intervention], str],
+        sort_key: Callable[[str], str],
+    ) -> Matcher:
+        """The matcher of `interventions`, which differ from this one's only in `edited` (ids
+        added, changed or removed; the owners' groups unchanged): only those are looked at
+        again. This matcher stays as it was."""
+        new = copy.copy(self)
+        new.features, new.groups = dict(self.features), dict(self.groups)
+        new.by_mechanism, new.sort_key = dict(self.by_mechanism), sort_key
+        for ident in edited:
+            gone = new.features.pop(ident, None)
+            new.groups.pop(ident, None)
+            for mechanism in gone.mechanisms if gone else ():
+                users = [other for other in new.by_mechanism[mechanism] if other != ident]
+                new.by_mechanism[mechanism] = users
+                if not users:
+                    del new.by_mechanism[mechanism]
+        for ident in sorted(edited & interventions.keys()):
+            features = new.features[ident] = Features.of(interventions[ident])
+            new.groups[ident] = group_of(interventions[ident])
+            for mechanism in features.mechanisms:
+                users = list(new.by_mechanism.get(mechanism, []))
+                bisect.insort(users, ident)
+                new.by_mechanism[mechanism] = users
+        return new
 
     def _scores(self, ident: str) -> dict[str, int]:
         mine, group, features = self.features[ident], self.groups[ident], self.features

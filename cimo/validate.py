@@ -233,12 +233,26 @@ def _area_loops(content: ContentSet) -> Iterator[Problem]:
 
 
 def check_references(
-    content: ContentSet, unsure: dict[str, set[str]] | None = None
+    content: ContentSet,
+    unsure: dict[str, set[str]] | None = None,
+    interventions: set[str] | None = None,
 ) -> list[Problem]:
+    """Every reference to an id that does not exist, and every id defined twice.
+
+    With `interventions`, only the references of those interventions are checked (ids defined
+    twice still everywhere): enough after a check of the same content without a problem, when
+    only those interventions changed since, as nothing refers to an intervention."""
     index = _Index(content, unsure)
     problems = list(index.duplicates)
     for item in content.interventions:
-        problems += _intervention_references(item, index)
+        if interventions is None or item.model.id in interventions:
+            problems += _intervention_references(item, index)
+    if interventions is not None:
+        for item in content.interventions:
+            if item.model.id in interventions:
+                for path, ref in _source_refs(item.model, ()):
+                    problems += index.check("sources", ref.source, item, *path, "source")
+        return problems
     for programme in content.programmes:
         problems += _programme_references(programme, index)
     for area in content.areas:
@@ -463,8 +477,12 @@ def _euro(amount: int) -> str:
 def check_budgets(content: ContentSet) -> list[Problem]:
     """A programme's declared totals must equal the sum of its budget rows, year by year."""
     problems = []
+    members_of: dict[str, list[Intervention]] = {}
+    for intervention in content.interventions:
+        if intervention.model.programme:
+            members_of.setdefault(intervention.model.programme, []).append(intervention.model)
     for item in content.programmes:
-        members = [i.model for i in content.interventions if i.model.programme == item.model.id]
+        members = members_of.get(item.model.id, [])
         for year, want, have in budget.programme_budget(item.model, members).mismatches():
             declared = year in item.model.declared_totals
             path: Path_ = ("declared_totals", year) if declared else ("declared_totals",)

@@ -1,13 +1,16 @@
 """The live preview behind `cimo serve`: after a save, redo only what the save changes.
 
-Only content files that changed are read and validated again (generator.live.content). The
-graph tells which pages can show the changed records (generator.live.affected); only those,
-and the pages about the whole knowledge base, are rendered again, and only the Markdown that
-really changed is built by MkDocs, page by page (generator.live.engine), the pages open in a
-browser first. The first update, a change to a source, or the first update after a failure
-renders and builds everything, and has Pagefind index it for search; after an update of some
-pages the search index lags behind until the next full build (results may name a page as it
-was, or a page that is gone), but it keeps working.
+Only content files that changed are read and validated again (generator.live.content); when
+only interventions changed, only their references are checked and only their part of the graph
+and of the similarity index is made again, so the work before the open page is rendered
+hardly grows with the number of interventions. The graph tells which pages can show the changed
+records, before and after the change (generator.live.affected); only those, and the pages about
+the whole knowledge base, are rendered again, and only the Markdown that really changed is built
+by MkDocs, page by page (generator.live.engine), the pages open in a browser first. The first
+update, a change to a source, or the first update after a failure renders and builds
+everything, and has Pagefind index it for search; after an update of some pages the search
+index lags behind until the next full build (results may name a page as it was, or a page that
+is gone), but it keeps working.
 
 MkDocs writes pages into a folder of its own; the folder that is served gets each changed file
 replaced whole, and never shows a page half-written or without its diagrams. `cimo build`
@@ -33,7 +36,14 @@ from generator.atomic import write_atomically
 from generator.diagrams import Diagram, render_all
 from generator.emitters import File, SiteContext
 from generator.engine import write_engine_config
-from generator.live.affected import LATER, SINGLE_PAGES, WHOLE_SITE, affected_records
+from generator.live.affected import (
+    LATER,
+    SINGLE_PAGES,
+    WHOLE_SITE,
+    Record,
+    changes_everything,
+    linked_records,
+)
 from generator.live.content import IncrementalContent
 from generator.live.engine import PageBuilder
 from generator.pages import with_diagrams
@@ -84,6 +94,7 @@ class Preview:
         # True when a newer save is waiting: the update stops after the open pages
         self.interrupted: Callable[[], bool] = lambda: False
         self._pending: set[tuple[str, str]] = set()  # pages an interrupted update left
+        self._whole_site_due = False  # an interrupted update left the whole-site pages
         self.behind = False  # the downloads wait for catch_up()
         self._content = IncrementalContent(content_dir)
         self._builder: PageBuilder | None = None
@@ -99,21 +110,29 @@ class Preview:
 
         Raises CimoError or OSError; the served folder then keeps its last good pages."""
         started = time.perf_counter()
-        update = self._content.update()
-        site = SiteContext(update.loaded.kb, self.config)
         old = self._site
+        before: set[Record] = set()  # pages that showed the changed records
+
+        def before_link(changed: set[Record]) -> None:
+            if self._builder is not None and old is not None and not changes_everything(changed):
+                before.update(linked_records(changed, old.kb, self._related(old)))
+
+        update = self._content.update(before_link)
         try:
+            site = self._site_context(old, update.loaded.kb, update.changed)
             records = None
-            if self._builder is not None and old is not None:
-                related = self._related(old, site)
-                records = affected_records(update.changed, old.kb, site.kb, related)
-                if records is not None:
-                    records |= {r for r in self._pending if r[0] in SINGLE_PAGES}
+            if self._builder and old and not changes_everything(update.changed):
+                records = before | linked_records(update.changed, site.kb, self._related(site))
+                records |= {r for r in self._pending if r[0] in SINGLE_PAGES}
             self._pending = set()
             if records is None:
+                self._whole_site_due = False
                 changed = self._everything(site, on_ready)
             else:
-                changed = self._only(site, old, records, on_ready)  # type: ignore[arg-type]
+                # A save that changed no record (the same text saved again) changes no page
+                # about the whole knowledge base: those take seconds at scale.
+                whole_site = bool(update.changed) or self._whole_site_due
+                changed = self._only(site, records, on_ready, whole_site)
         except BaseException:
             self._builder = None  # start from a whole build next time
             self._site = None
@@ -146,6 +165,7 @@ class Preview:
             on_ready()  # the pages first; the search index follows
         index_site(self.built)  # search works in the preview after every full build
         self._publish_all(under=BUNDLE)
+        site.related.matcher  # noqa: B018 - made now, the next save then only updates it
         return sum(1 for rel in changed if rel.endswith(".md"))
 
     def _engine_config(self) -> Path:
@@ -155,9 +175,9 @@ class Preview:
     def _only(
         self,
         site: SiteContext,
-        old: SiteContext,
         records: set[tuple[str, str]],
         on_ready: Callable[[], None] | None,
+        whole_site: bool = True,
     ) -> int:
         env, open_docs = environment(), self._open_docs()
         gone = {
@@ -205,7 +225,7 @@ class Preview:
             if self.interrupted():
                 raise _Interrupted
             render(r for r in present if r not in first)
-            for emit in WHOLE_SITE:
+            for emit in WHOLE_SITE if whole_site else ():
                 if self.interrupted():
                     raise _Interrupted
                 for output in emit(site):
@@ -222,10 +242,13 @@ class Preview:
             build(rest)
         except _Interrupted:  # a newer save: its update does the rest, with its own changes
             self._pending = records - set(first)
+            self._whole_site_due = whole_site
             return changed
-        self.behind = True
+        self._whole_site_due = False
+        self.behind = self.behind or whole_site  # the downloads, too, show every record
         removed = self._remove(gone)  # the search index keeps them until a full build
-        self._refresh_listings()
+        if whole_site or changed or removed:
+            self._refresh_listings()
         if (changed or removed) and not ready and on_ready:
             on_ready()
         return changed
@@ -293,10 +316,17 @@ class Preview:
             rel.removesuffix(".html") + ".md" for rel in self.open_pages() if rel.endswith(".html")
         }
 
+    def _site_context(
+        self, old: SiteContext | None, kb: KnowledgeBase, changed: set[Record]
+    ) -> SiteContext:
+        """A new site context; when only interventions changed, from the last one."""
+        if old is None or any(kind != "intervention" for kind, _ in changed):
+            return SiteContext(kb, self.config)
+        return old.after_edit(kb, {ident for _, ident in changed})
+
     @staticmethod
-    def _related(old: SiteContext, new: SiteContext) -> Callable[[KnowledgeBase, str], list[str]]:
+    def _related(site: SiteContext) -> Callable[[KnowledgeBase, str], list[str]]:
         def related(kb: KnowledgeBase, ident: str) -> list[str]:
-            site = old if kb is old.kb else new
             return [other for other, _ in site.related.matcher.most_similar(ident, MAX_RELATED)]
 
         return related

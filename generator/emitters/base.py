@@ -56,6 +56,14 @@ class SiteContext:
         size = -(-len(items) // n)
         return items[k * size : (k + 1) * size]
 
+    def after_edit(self, kb: KnowledgeBase, edited: set[str]) -> SiteContext:
+        """The context of `kb`, in which only the interventions `edited` differ from this
+        one's (added, changed or removed): what can be is carried over, not computed again."""
+        site = SiteContext(kb, self.config)
+        if "related" in self.__dict__:  # cached_property keeps its value there
+            site.__dict__["related"] = self.related.after_edit(kb, edited)
+        return site
+
     @cached_property
     def related(self) -> Any:
         from generator.views.compare import Related

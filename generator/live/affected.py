@@ -48,15 +48,27 @@ def affected_records(
     related: Callable[[KnowledgeBase, str], Iterable[str]],
 ) -> set[Record] | None:
     """Records whose own page may show something of the changed records; None: all of them."""
-    if old is None or any(kind in _EVERYTHING for kind, _ in changed):
+    if old is None or changes_everything(changed):
         return None
+    return linked_records(changed, old, related) | linked_records(changed, new, related)
+
+
+def linked_records(
+    changed: set[Record], kb: KnowledgeBase, related: Callable[[KnowledgeBase, str], Iterable[str]]
+) -> set[Record]:
+    """The changed records with a page of their own, and those that show them in this
+    knowledge base (before or after the change: affected_records asks both)."""
     found = set(changed)
-    for kb in (old, new):
-        for kind, ident in changed:
-            found |= _linked(kb, kind, ident)
-            if kind == "intervention" and ident in kb.interventions:
-                found |= {("intervention", other) for other in related(kb, ident)}
+    for kind, ident in changed:
+        found |= _linked(kb, kind, ident)
+        if kind == "intervention" and ident in kb.interventions:
+            found |= {("intervention", other) for other in related(kb, ident)}
     return {(kind, ident) for kind, ident in found if kind in SINGLE_PAGES}
+
+
+def changes_everything(changed: set[Record]) -> bool:
+    """Whether every page may show something of the changed records (a source: cited everywhere)."""
+    return any(kind in _EVERYTHING for kind, _ in changed)
 
 
 def _linked(kb: KnowledgeBase, kind: str, ident: str) -> set[Record]:

@@ -1,25 +1,29 @@
 """Load and validate only the content files that changed since the last update.
 
 Each file's Document, its validated records and its own problems are kept, keyed by the file's
-path, size, modification time and inode; only files whose key changed are read again. The
-checks that span files (references, budgets) and linking run on the whole set every time:
-they are cheap next to reading YAML and validating models. The result is the same as
-cimo.knowledge_base.load_knowledge_base (a test compares them).
+path, size, modification time and inode; only files whose key changed are read again. When
+only interventions changed since the last good update (a writer's usual save), only their
+references are checked again (nothing refers to an intervention) and only their part of the
+graph is linked again; otherwise the checks that span files and linking run on everything.
+The result is the same as cimo.knowledge_base.load_knowledge_base (a test compares them).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cimo.content_set import ContentSet, Located
-from cimo.graph import graph_warnings, link
+from cimo.graph import KnowledgeBase, graph_warnings, link, relink
 from cimo.knowledge_base import LoadedKnowledgeBase
 from cimo.load import display_path, load_document, scan_content
+from cimo.monitoring import check_reports
 from cimo.personal_data import check_personal_data
 from cimo.problems import ContentError, Location, Problem
+from cimo.sense import check_record_sense
 from cimo.validate import check_budgets, check_references, validate_documents
 
 Stamp = tuple[int, int, int]
@@ -47,10 +51,13 @@ class IncrementalContent:
         self.content_dir = content_dir
         self._files: dict[Path, _FileState] = {}
         self._accepted: dict[Path, dict[str, list[Located[Any]]]] = {}  # the last good update
+        self._kb: KnowledgeBase | None = None  # linked from _accepted
 
-    def update(self) -> ContentUpdate:
+    def update(self, before_link: Callable[[set[Record]], None] | None = None) -> ContentUpdate:
         """Everything load_knowledge_base returns, plus which records changed.
 
+        `before_link` is called with the changed records once the content is accepted, while
+        the knowledge base of the last update is still whole (linking takes its graph over).
         Raises ContentError with every problem found (the kept state then already holds the
         newly read files, so the next update reads only what changes after)."""
         if not self.content_dir.is_dir():
@@ -71,18 +78,30 @@ class IncrementalContent:
             problems += state.problems
             for kind, entries in state.records.items():
                 content.catalogue(kind).extend(entries)
+        after = {path: state.records for path, state in current.items()}
+        changed = _changed_records(self._accepted, after)
+        edited = self._edited_interventions(changed)
         if not problems:
-            problems += check_references(content)
+            problems += check_references(content, interventions=edited)
+        if not problems:
+            problems += check_reports(content)
         if not problems:
             problems += check_budgets(content)
         if problems:
             raise ContentError(sorted(problems))
-        after = {path: state.records for path, state in current.items()}
-        changed = _changed_records(self._accepted, after)
-        self._accepted = after
-        kb = link(content)
+        if before_link is not None:
+            before_link(changed)
+        last, self._kb = self._kb, None  # no half-linked graph is ever used again
+        kb = link(content) if last is None or edited is None else relink(last, content, edited)
+        self._accepted, self._kb = after, kb
         loaded = LoadedKnowledgeBase(kb, content, graph_warnings(kb, content))
         return ContentUpdate(loaded, changed, read)
+
+    def _edited_interventions(self, changed: set[Record]) -> set[str] | None:
+        """The ids, when only interventions changed since the last good update; else None."""
+        if self._kb is None or any(kind != "intervention" for kind, _ in changed):
+            return None
+        return {ident for _, ident in changed}
 
 
 def _stamp(path: Path) -> Stamp:
@@ -99,6 +118,7 @@ def _read(path: Path, content_dir: Path, stamp: Stamp) -> _FileState:
         return _FileState(stamp, problems=found)
     content, problems = validate_documents([document])
     problems += check_personal_data([document])
+    problems += check_record_sense(content)  # within one record: kept with its file
     records = {kind: entries for kind, entries in content.records.items() if entries}
     return _FileState(stamp, records if not problems else {}, problems)
 

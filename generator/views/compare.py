@@ -7,6 +7,7 @@ them: the shared mechanisms and outcomes as links, the target group both have, o
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,14 +80,20 @@ def _and(names: list[str]) -> str:
 class Related:
     """'Lijkt op' lists, computed once per intervention."""
 
-    def __init__(self, kb: KnowledgeBase):
+    def __init__(self, kb: KnowledgeBase, matcher: Matcher | None = None):
         self.kb = kb
-        self.matcher = Matcher(
-            kb.interventions,
-            lambda iv: owner_group(kb, iv),
-            lambda ident: kb.interventions[ident].title.lower(),
+        self.matcher = matcher or Matcher(
+            kb.interventions, lambda iv: owner_group(kb, iv), _title_key(kb)
         )
         self._cache: dict[str, list[Match]] = {}
+
+    def after_edit(self, kb: KnowledgeBase, edited: set[str]) -> Related:
+        """The lists of `kb`, in which only the interventions `edited` differ from this one's
+        (added, changed or removed); the similarity index is carried over, not made again."""
+        matcher = self.matcher.after_edit(
+            kb.interventions, edited, lambda iv: owner_group(kb, iv), _title_key(kb)
+        )
+        return Related(kb, matcher)
 
     def related(self, ident: str) -> list[Match]:
         if ident not in self._cache:
@@ -108,6 +115,10 @@ class Related:
             difference_text(kb, common, features[ident], features[other]),
             f"{SIDE_BY_SIDE}?a={ident}&b={other}",
         )
+
+
+def _title_key(kb: KnowledgeBase) -> Callable[[str], str]:
+    return lambda ident: kb.interventions[ident].title.lower()
 
 
 def explanation() -> dict[str, Any]:

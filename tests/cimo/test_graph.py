@@ -11,12 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from cimo.content_set import ContentSet
-from cimo.graph import KnowledgeBase, graph_warnings, link
+from cimo.content_set import ContentSet, Located
+from cimo.graph import KnowledgeBase, graph_warnings, link, relink
 from cimo.knowledge_base import LoadedKnowledgeBase
 from cimo.problems import Severity
 from cimo.validate import validate_content
-from tests.conftest import copy_sample, edit_yaml
+from tests.conftest import REPO, copy_sample, edit_yaml
 
 MENTOR = "interventions/gemeente-demo/mentor.yaml"
 KLAS = "interventions/gemeente-elders/huiswerkklas.yaml"
@@ -245,3 +245,41 @@ def test_an_intervention_without_mechanisms_is_a_warning(tmp_path: Path) -> None
     warnings = graph_warnings(kb, content_set)
     file = content / KLAS
     assert where(warnings) == [(str(file), id_line(file, "huiswerkklas"), "id", Severity.warning)]
+
+
+# -- linking again after an edit ------------------------------------------------------------
+
+
+def as_data(kb: KnowledgeBase) -> tuple[Any, ...]:
+    """Everything a KnowledgeBase holds, with the order of its records (the graph's order is
+    not part of it: every query sorts)."""
+    graph = kb.graph
+    return (
+        {kind: list(records.items()) for kind, records in kb.records.items()},
+        dict(graph.nodes(data=True)),
+        {(a, b): data for a, b, data in graph.edges(data=True)},
+    )
+
+
+def edited(content: ContentSet) -> tuple[ContentSet, set[str]]:
+    """The bundled content with one intervention changed, one removed and one added."""
+    first, second, third, *rest = content.interventions
+    changed = first.model.model_copy(update={"title": "Nieuw", "outcomes": [], "indicators": []})
+    added = third.model.model_copy(update={"id": "nieuw-initiatief"})
+    new = ContentSet({kind: list(items) for kind, items in content.records.items()})
+    new.records["interventions"] = [
+        Located(changed, first.document),
+        third,
+        *rest,
+        Located(added, third.document),
+    ]
+    return new, {first.model.id, second.model.id, added.id}
+
+
+def test_linking_only_the_edited_interventions_again_gives_a_full_link() -> None:
+    content, problems = validate_content(REPO / "content")
+    assert problems == []
+    after, ids = edited(content)
+    kb = relink(link(content), after, ids)
+    assert as_data(kb) == as_data(link(after))
+    assert as_data(relink(kb, content, ids)) == as_data(link(content))  # and back

@@ -158,3 +158,25 @@ def test_score_is_symmetric_over_the_bundled_content(bundled) -> None:
             assert score(bundled.features[a], bundled.features[b]) == score(
                 bundled.features[b], bundled.features[a]
             )
+
+
+def test_a_matcher_after_an_edit_is_the_matcher_of_the_edited_interventions() -> None:
+    before = load_knowledge_base(REPO / "content", False).kb.interventions
+    first, second, third, *_ = sorted(before)
+    mechanisms = before[third].mechanisms
+    after = dict(before)
+    after[first] = before[first].model_copy(update={"mechanisms": mechanisms})  # changed
+    del after[second]  # removed
+    after["nieuw"] = before[third].model_copy(update={"id": "nieuw", "owner": "ander"})  # added
+    old = Matcher(before, lambda iv: iv.owner, lambda ident: ident)
+    kept = {ident: old.most_similar(ident, 5) for ident in before}
+    new = old.after_edit(after, {first, second, "nieuw"}, lambda iv: iv.owner, lambda i: i)
+    full = Matcher(after, lambda iv: iv.owner, lambda ident: ident)
+    assert (new.features, new.groups, new.by_mechanism) == (
+        full.features,
+        full.groups,
+        full.by_mechanism,
+    )
+    assert {i: new.most_similar(i, 5) for i in after} == {i: full.most_similar(i, 5) for i in after}
+    assert {i: old.most_similar(i, 5) for i in before} == kept  # the old one is untouched
+    assert any(shown(new, "nieuw")) and any(shown(old, third))

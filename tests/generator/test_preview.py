@@ -193,6 +193,50 @@ def test_only_changed_files_are_read_again_with_the_same_result_as_a_full_load(
     assert content.update().changed == set()
 
 
+def test_after_an_edit_of_interventions_only_their_checks_and_links_are_made_again(
+    workdir: Path,
+) -> None:
+    from cimo.knowledge_base import load_knowledge_base
+    from generator.live.content import IncrementalContent
+    from tests.cimo.test_graph import as_data
+
+    content = IncrementalContent(Path("content"))
+    content.update()
+    mentor = workdir / "content/interventions/gemeente-demo/mentor.yaml"
+    good = mentor.read_bytes()
+    overlay(workdir, FIXTURES / "broken" / "unknown-programme-line")
+    with pytest.raises(ContentError) as raised:
+        content.update()
+    assert [p.message for p in raised.value.problems] == [
+        "programma 'demoplan' heeft geen lijn 'groeie'"
+    ]
+    mentor.write_bytes(good.replace(b"2023: 1000,", b"2023: 1100,"))
+    with pytest.raises(ContentError) as raised:  # the programme's total no longer adds up
+        content.update()
+    assert "het totaal voor 2023 is" in raised.value.problems[0].message
+    mentor.write_bytes(good.replace(b"title: Mentorproject", b"title: Maatjes"))
+    seen: list[set[tuple[str, str]]] = []
+    update = content.update(seen.append)
+    assert seen == [{("intervention", "mentor")}] == [update.changed]
+    assert as_data(update.loaded.kb) == as_data(load_knowledge_base(Path("content")).kb)
+
+
+@pytest.mark.parametrize(
+    "case", ["ages-reversed", "budget-outside-own-period", "unknown-mechanism", "totals-mismatch"]
+)
+def test_the_preview_rejects_what_a_full_validation_rejects(workdir: Path, case: str) -> None:
+    from cimo.validate import validate_content
+    from generator.live.content import IncrementalContent
+
+    content = IncrementalContent(Path("content"))
+    content.update()
+    overlay(workdir, FIXTURES / "broken" / case)
+    with pytest.raises(ContentError) as raised:
+        content.update()
+    expected = [p.format() for p in validate_content(Path("content"))[1]]
+    assert [p.format() for p in raised.value.problems] == expected != []
+
+
 def test_a_newer_save_interrupts_an_update_after_the_open_page(workdir: Path) -> None:
     preview = Preview(Path("content"), workdir / "preview", workdir / "cache")
     preview.update()
@@ -214,6 +258,34 @@ def test_a_newer_save_interrupts_an_update_after_the_open_page(workdir: Path) ->
     preview.update()
     assert "Maatjes" in mechanism.read_text(encoding="utf-8")
     assert "Maatjes" in (site / "interventies/index.html").read_text(encoding="utf-8")
+
+
+def test_a_save_without_a_change_leaves_the_whole_site_pages_alone(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.preview
+
+    made: list[str] = []
+
+    def whole_site_page(site: object) -> Iterator[object]:
+        made.append("made")
+        return iter(())
+
+    monkeypatch.setattr(
+        generator.preview, "WHOLE_SITE", (*generator.preview.WHOLE_SITE, whole_site_page)
+    )
+    preview = Preview(Path("content"), workdir / "preview", workdir / "cache")
+    preview.update()
+    mentor = workdir / "content/interventions/gemeente-demo/mentor.yaml"
+    mentor.write_bytes(mentor.read_bytes() + b"# saved again\n")
+    assert preview.update().changed == 0 and made == []
+    edit_mentor(workdir, "Weinig steun thuis, wel veranderd.")
+    preview.interrupted = lambda: True  # stopped after the open page: the rest is due
+    preview.update()
+    preview.interrupted = lambda: False
+    mentor.write_bytes(mentor.read_bytes() + b"# saved again\n")
+    preview.update()
+    assert made == ["made"]
 
 
 def test_the_downloads_follow_in_a_quiet_moment(workdir: Path) -> None:
@@ -246,6 +318,32 @@ def test_an_update_of_some_pages_gives_the_same_docs_as_a_full_render(workdir: P
     expected = {rel: data for rel, data in full.items() if rel.endswith(".md")}
     assert written.keys() == expected.keys()
     assert [rel for rel in expected if written[rel] != expected[rel]] == []
+
+
+def test_pages_that_showed_an_edited_intervention_are_made_again_as_a_full_render(
+    tmp_path: Path,
+) -> None:
+    from cimo.knowledge_base import load_knowledge_base
+    from generator.render import render_site
+
+    shutil.copytree(FIXTURES / "sample" / "content", tmp_path / "content")
+    preview = Preview(tmp_path / "content", tmp_path / "preview", tmp_path / "cache")
+    preview.update()
+    mentor = tmp_path / "content/interventions/gemeente-demo/mentor.yaml"
+    text = mentor.read_text(encoding="utf-8")
+    text = text.replace("title: Mentorproject", "title: Maatjes")  # shown as alike elsewhere
+    text = text.replace("via: [rolmodellen, vertrouwensband]", "via: [rolmodellen]")
+    cut = text.index("  - mechanism: vertrouwensband")  # the mechanism's page no longer lists it
+    mentor.write_text(text[:cut] + text[text.index("outcomes:") :], encoding="utf-8")
+    preview.update()
+    preview.catch_up()
+    docs = tmp_path / "preview/docs"
+    written = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.md")}
+    full = render_site(load_knowledge_base(tmp_path / "content").kb).docs()
+    expected = {rel: data for rel, data in full.items() if rel.endswith(".md")}
+    assert b"Maatjes" in written["interventies/huiswerkklas.md"]
+    assert b"Maatjes" not in written["mechanismen/vertrouwensband.md"]
+    assert [rel for rel in expected if written.get(rel) != expected[rel]] == []
 
 
 def test_a_deleted_intervention_leaves_no_page_and_no_link(tmp_path: Path) -> None:
