@@ -31,6 +31,10 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "content"
 YEARS = [2023, 2024, 2025, 2026]
+#: Years with results: a monitored knowledge base in its fourth year, where every intervention
+#: with indicators reported each year so far (the bundled content holds the few results the
+#: sources give; the yearly monitoring of issue 13 fills this in).
+REPORTED_YEARS = [2023, 2024, 2025]
 ORGANISATIONS_PER_INTERVENTION = 89 / 54
 INTERVENTIONS_PER_OWNER = 60
 # Words that could make a run of words look like a spelled-out e-mail address.
@@ -228,6 +232,12 @@ def generate(root: Path, n: int, seed: int = 1) -> Path:
             for year, amount in budget["amounts"].items():
                 totals[owner][year] += amount
         _dump(content / f"interventions/{owner}/{ident}.yaml", "interventions", iv)
+        for year in REPORTED_YEARS if iv["indicators"] else []:
+            _dump(
+                content / f"reports/{year}/{ident}-{year}.yaml",
+                "reports",
+                _report(w, rng, iv, year),
+            )
     for owner in owners:
         _dump(
             content / f"programmes/plan-{owner}.yaml",
@@ -254,6 +264,27 @@ def generate(root: Path, n: int, seed: int = 1) -> Path:
             },
         )
     return content
+
+
+def _report(w: _Writer, rng: random.Random, iv: dict[str, Any], year: int) -> dict[str, Any]:
+    """One year's results of an intervention: every indicator, near its target if it has one."""
+    results = []
+    for ind in iv["indicators"]:
+        target = ind.get("targets", {}).get(year)
+        value = rng.randrange(max(1, target // 2), target * 2) if target else rng.randrange(5, 900)
+        result: dict[str, Any] = {"indicator": ind["id"], "value": value}
+        if rng.random() < 0.3:
+            result["note"] = w.text("x" * 80)
+        results.append(result)
+    report: dict[str, Any] = {
+        "id": f"{iv['id']}-{year}",
+        "year": year,
+        "intervention": iv["id"],
+        "results": results,
+    }
+    if rng.random() < 0.5:
+        report["reach"] = [{"who": "kinderen", "count": rng.randrange(10, 500)}]
+    return report
 
 
 def _refs(rng: random.Random, like: list[Any], pool: list[str]) -> list[dict[str, str]]:
