@@ -11,7 +11,9 @@ Scale, per N interventions (real content: 54 interventions):
 - organisations: 89/54 per intervention (owners included), as in the bundled content;
 - owners (municipalities): one per 60 interventions, each with one programme of 4 years;
 - catalogues: 30 + N/20 mechanisms and outcomes (capped at 300); 20 themes; per municipality
-  one area for the whole municipality and 3 districts; 2 sources per municipality.
+  one area for the whole municipality and 3 districts; 2 sources per municipality;
+- results: a report per intervention with indicators for each of REPORTED_YEARS, with a value
+  for every indicator (about 1.8 report files per intervention).
 
 The layout is today's: one file per mechanism and outcome, interventions in
 `content/interventions/<owner>/<id>.yaml`, programmes in `content/programmes/<id>.yaml`.
