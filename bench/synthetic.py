@@ -21,6 +21,7 @@ The layout is today's: one file per mechanism and outcome, interventions in
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 from dataclasses import dataclass
@@ -282,6 +283,7 @@ def _report(w: _Writer, rng: random.Random, iv: dict[str, Any], year: int) -> di
         "id": f"{iv['id']}-{year}",
         "year": year,
         "intervention": iv["id"],
+        "as_of": dt.date(year, 12, 31),
         "results": results,
     }
     if rng.random() < 0.5:
