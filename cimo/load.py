@@ -214,18 +214,38 @@ def load_document(file: Path, content_dir: Path) -> tuple[Document | None, list[
 def read_document(file: Path, kind: str) -> tuple[Document | None, list[Problem]]:
     """Read and parse one YAML file (no link, size-limited); located problems if it fails."""
     shown = display_path(file)
+    raw, problems = read_source(file, shown)
+    if raw is None:
+        return None, problems
+    return parse_document(raw, shown, kind)
+
+
+def read_source(file: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of one content file (no link, size-limited), or problems located at `shown`."""
     try:
-        data, positions, plain = parse_yaml_source(read_content_file(file))
+        return read_content_file(file), []
     except _LoadFailure as failure:
-        return None, [
-            Problem(Location(shown, f.line, f.column), format_path(f.path), f.message, f.hint)
-            for f in (failure, *failure.also)
-        ]
+        return None, _failure_problems(failure, shown)
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # it became a link after the folder was scanned
             return None, [Problem(Location(shown), "", "is een link (symlink)", _LINK_HINT)]
         return None, [Problem(Location(shown), "", f"bestand is niet te lezen: {exc.strerror}")]
+
+
+def parse_document(raw: bytes, shown: str, kind: str) -> tuple[Document | None, list[Problem]]:
+    """A Document from a file's bytes (`shown` is its name in messages), or located problems."""
+    try:
+        data, positions, plain = parse_yaml_source(raw)
+    except _LoadFailure as failure:
+        return None, _failure_problems(failure, shown)
     return Document(shown, kind, data, positions, plain), []
+
+
+def _failure_problems(failure: _LoadFailure, shown: str) -> list[Problem]:
+    return [
+        Problem(Location(shown, f.line, f.column), format_path(f.path), f.message, f.hint)
+        for f in (failure, *failure.also)
+    ]
 
 
 def read_content_file(file: Path) -> bytes:

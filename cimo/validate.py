@@ -9,34 +9,37 @@ import difflib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from cimo import budget
 from cimo.content_set import ContentSet, Located
 from cimo.excerpt import excerpt
 from cimo.kinds import BY_PLURAL, KINDS
-from cimo.load import Document, Path_, content_files, display_path, document_kind, load_content
+from cimo.load import Document, Path_, content_files, display_path, document_kind
 from cimo.model import Intervention, Programme, SourceRef
 from cimo.monitoring import check_reports
-from cimo.numbers import check_values
-from cimo.personal_data import check_personal_data
-from cimo.placeholders import PLACEHOLDER_ID, check_placeholders
+from cimo.per_file import check_files, validate_documents
+from cimo.placeholders import PLACEHOLDER_ID
 from cimo.problems import Problem, format_path
-from cimo.schema_errors import problems_from_validation
+from cimo.record_cache import RecordCache
 from cimo.sense import check_record_sense
 
+__all__ = ["check_budgets", "check_references", "validate_content", "validate_documents"]
 
-def validate_content(content_dir: Path) -> tuple[ContentSet, list[Problem]]:
+
+def validate_content(
+    content_dir: Path, cache_dir: Path | None = None
+) -> tuple[ContentSet, list[Problem]]:
     """Load and validate everything under content_dir. Problems are sorted by location.
 
     All problems come in one run: files that fail are left out, the files that passed are still
     checked against each other, and references to ids a failed file may hold are not reported
-    (they would be follow-on errors that vanish once that file is fixed).
+    (they would be follow-on errors that vanish once that file is fixed). With a cache_dir, an
+    unchanged file comes from the records cache there (the same result, sooner); the checks
+    between files always run on the whole set.
     """
-    documents, problems = load_content(content_dir)
-    content, model_problems = validate_documents(documents)
-    problems += model_problems
-    problems += check_personal_data(documents)
+    checked = check_files(content_dir, RecordCache.at(cache_dir))
+    documents, content, problems = checked.documents, checked.content, checked.problems
     unsure = _unsure_ids(content_dir, documents, content)
     problems += check_references(content, unsure)
     problems += check_record_sense(content)
@@ -48,31 +51,6 @@ def validate_content(content_dir: Path) -> tuple[ContentSet, list[Problem]]:
     ):
         problems += check_budgets(content)  # otherwise a total is off because of them
     return content, sorted(problems)
-
-
-def validate_documents(documents: list[Document]) -> tuple[ContentSet, list[Problem]]:
-    content, problems = ContentSet(), []
-    for document in documents:
-        kind = BY_PLURAL[document.kind]
-        value_problems, checked = check_values(document, kind.document_model)
-        unfilled, placeholders = check_placeholders(document)
-        problems += value_problems + unfilled
-        checked |= placeholders
-        try:
-            parsed = kind.document_model.model_validate(document.data)
-        except ValidationError as error:
-            problems += problems_from_validation(error, document, kind.document_model, checked)
-            continue
-        if value_problems:
-            continue  # a value is not what the writer meant: do not count with it
-        target = content.catalogue(kind.plural)
-        if kind.one_per_file:
-            problems += _filed_where_expected(document, parsed)
-            target.append(Located(parsed, document))
-        else:
-            entries = getattr(parsed, kind.plural)
-            target += [Located(e, document, (kind.plural, i)) for i, e in enumerate(entries)]
-    return content, problems
 
 
 #: Per kind, the ids that files which failed may define; ALL when that cannot be known.
@@ -106,35 +84,6 @@ def _unsure_ids(
                 continue
             ids.update(str(e.get("id")) for e in entries if isinstance(e, dict))
     return unsure
-
-
-def _filed_where_expected(document: Document, record: BaseModel) -> list[Problem]:
-    """A one-record file is named after its id; an intervention sits in its owner's folder."""
-    record_id: str = record.id  # type: ignore[attr-defined]
-    file = PurePosixPath(document.file)
-    problems = []
-    if file.stem != record_id:
-        problems.append(
-            Problem(
-                document.locate(("id",)),
-                "id",
-                f"de id '{excerpt(record_id)}' is anders dan de bestandsnaam "
-                f"'{excerpt(file.name)}'",
-                f"Noem het bestand {excerpt(record_id)}.yaml, of pas de id aan.",
-            )
-        )
-    owner = getattr(record, "owner", None)
-    if isinstance(record, Intervention) and file.parent.name != owner:
-        problems.append(
-            Problem(
-                document.locate(("owner",)),
-                "owner",
-                f"de eigenaar '{excerpt(owner)}' is anders dan de map "
-                f"'{excerpt(file.parent.name)}'",
-                "Zet het bestand in de map met de naam van de eigenaar, of pas 'owner' aan.",
-            )
-        )
-    return problems
 
 
 def _close(value: str, candidates: list[str], cutoff: float = 0.6) -> list[str]:

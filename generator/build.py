@@ -44,12 +44,14 @@ def build_site(
 ) -> BuildReport:
     """Build the site of content_dir into site_dir; on any failure site_dir is untouched.
 
-    cache_dir holds the diagrams cache; compiled templates are cached in a sibling folder
-    `templates` (both only save time: output never depends on them)."""
+    cache_dir holds the diagrams cache; compiled templates and the records of unchanged
+    content files are cached in sibling folders `templates` and `records` (all only save
+    time: output never depends on them)."""
     started, config = time.perf_counter(), config or SiteConfig()
     stages = _Stages()
     site_dir = check_site_folder(site_dir, content_dir)  # refused before any work is done
-    loaded = load_knowledge_base(content_dir, strict)  # load → validate → link → check
+    kept = cache_dir.with_name("records") if cache_dir is not None else None
+    loaded = load_knowledge_base(content_dir, strict, kept)  # load → validate → link → check
     records, warnings = loaded.content.count(), loaded.warnings
     stages.done("load+validate+link")
     templates = cache_dir.with_name("templates") if cache_dir is not None else None

@@ -1,7 +1,8 @@
 """Load and validate only the content files that changed since the last update.
 
 Each file's Document, its validated records and its own problems are kept, keyed by the file's
-path, size, modification time and inode; only files whose key changed are read again. The
+path, size, modification time and inode; only files whose key changed are read again (and then
+from the records cache, cimo/record_cache.py, when one was given and holds the bytes). The
 checks that span files (references, budgets) and linking run on the whole set every time:
 they are cheap next to reading YAML and validating models. The result is the same as
 cimo.knowledge_base.load_knowledge_base (a test compares them).
@@ -17,10 +18,11 @@ from typing import Any
 from cimo.content_set import ContentSet, Located
 from cimo.graph import graph_warnings, link
 from cimo.knowledge_base import LoadedKnowledgeBase
-from cimo.load import display_path, load_document, scan_content
-from cimo.personal_data import check_personal_data
+from cimo.load import display_path, scan_content
+from cimo.per_file import check_file
 from cimo.problems import ContentError, Location, Problem
-from cimo.validate import check_budgets, check_references, validate_documents
+from cimo.record_cache import RecordCache
+from cimo.validate import check_budgets, check_references
 
 Stamp = tuple[int, int, int]
 Record = tuple[str, str]  # (kind name, id), as in cimo.graph.node_key
@@ -43,8 +45,9 @@ class ContentUpdate:
 class IncrementalContent:
     """The content folder, re-read file by file."""
 
-    def __init__(self, content_dir: Path):
+    def __init__(self, content_dir: Path, cache_dir: Path | None = None):
         self.content_dir = content_dir
+        self.cache = RecordCache.at(cache_dir)
         self._files: dict[Path, _FileState] = {}
         self._accepted: dict[Path, dict[str, list[Located[Any]]]] = {}  # the last good update
 
@@ -63,7 +66,7 @@ class IncrementalContent:
             stamp = _stamp(path)
             state = self._files.get(path)
             if state is None or state.stamp != stamp or stamp == (0, 0, 0):
-                state, read = _read(path, self.content_dir, stamp), read + 1
+                state, read = _read(path, self.content_dir, stamp, self.cache), read + 1
             current[path] = state
         self._files = current
         content = ContentSet()
@@ -93,14 +96,11 @@ def _stamp(path: Path) -> Stamp:
     return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
-def _read(path: Path, content_dir: Path, stamp: Stamp) -> _FileState:
-    document, found = load_document(path, content_dir)
-    if found or document is None:
-        return _FileState(stamp, problems=found)
-    content, problems = validate_documents([document])
-    problems += check_personal_data([document])
-    records = {kind: entries for kind, entries in content.records.items() if entries}
-    return _FileState(stamp, records if not problems else {}, problems)
+def _read(path: Path, content_dir: Path, stamp: Stamp, cache: RecordCache | None) -> _FileState:
+    result = check_file(path, content_dir, cache)
+    if result.problems or result.document is None or not result.records:
+        return _FileState(stamp, problems=result.problems)
+    return _FileState(stamp, {result.document.kind: result.records})
 
 
 def _changed_records(

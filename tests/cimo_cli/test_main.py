@@ -229,7 +229,7 @@ def test_the_file_size_limit_ends_in_a_message_not_a_kill(workdir: Path) -> None
 def test_an_unexpected_system_error_in_any_command_is_told_plainly(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def unreadable(content_dir: Path) -> object:
+    def unreadable(content_dir: Path, cache_dir: Path | None = None) -> object:
         raise PermissionError(errno.EACCES, "Permission denied", "content/mechanisms.yaml")
 
     monkeypatch.setattr("cimo_cli.content_commands.check_knowledge_base", unreadable)
