@@ -15,10 +15,10 @@ from cimo import budget
 from cimo.content_set import ContentSet, Located
 from cimo.excerpt import excerpt
 from cimo.kinds import BY_PLURAL, KINDS
-from cimo.load import Document, Path_, content_files, display_path, document_kind
+from cimo.load import Path_
 from cimo.model import Intervention, Programme, SourceRef
 from cimo.monitoring import check_reports
-from cimo.per_file import check_files, validate_documents
+from cimo.per_file import CheckedFiles, check_files, validate_documents
 from cimo.placeholders import PLACEHOLDER_ID
 from cimo.problems import Problem, format_path
 from cimo.record_cache import RecordCache
@@ -39,8 +39,8 @@ def validate_content(
     between files always run on the whole set.
     """
     checked = check_files(content_dir, RecordCache.at(cache_dir))
-    documents, content, problems = checked.documents, checked.content, checked.problems
-    unsure = _unsure_ids(content_dir, documents, content)
+    content, problems = checked.content, checked.problems
+    unsure = _unsure_ids(checked)
     problems += check_references(content, unsure)
     problems += check_record_sense(content)
     if not problems:
@@ -57,16 +57,11 @@ def validate_content(
 ALL = "*"
 
 
-def _unsure_ids(
-    content_dir: Path, documents: list[Document], content: ContentSet
-) -> dict[str, set[str]]:
+def _unsure_ids(checked: CheckedFiles) -> dict[str, set[str]]:
     unsure: dict[str, set[str]] = {}
+    content, documents = checked.content, checked.documents
     valid = {located.document.file for kind in KINDS for located in content.catalogue(kind.plural)}
-    loaded = {document.file for document in documents}
-    for file in content_files(content_dir) if content_dir.is_dir() else []:
-        kind_name = document_kind(file, content_dir)
-        if kind_name is None or display_path(file) in loaded:
-            continue
+    for file, kind_name in checked.unread:
         kind = BY_PLURAL[kind_name]
         unsure.setdefault(kind.plural, set()).add(file.stem if kind.one_per_file else ALL)
     for document in documents:

@@ -69,6 +69,8 @@ class IncrementalContent:
                 state, read = _read(path, self.content_dir, stamp, self.cache), read + 1
             current[path] = state
         self._files = current
+        if self.cache is not None and read:
+            self.cache.save(path.relative_to(self.content_dir).as_posix() for path in paths)
         content = ContentSet()
         for state in current.values():
             problems += state.problems
