@@ -407,8 +407,12 @@ def _euro(amount: int) -> str:
 def check_budgets(content: ContentSet) -> list[Problem]:
     """A programme's declared totals must equal the sum of its budget rows, year by year."""
     problems = []
+    members_of: dict[str, list[Intervention]] = {}
+    for intervention in content.interventions:
+        if intervention.model.programme is not None:
+            members_of.setdefault(intervention.model.programme, []).append(intervention.model)
     for item in content.programmes:
-        members = [i.model for i in content.interventions if i.model.programme == item.model.id]
+        members = members_of.get(item.model.id, [])
         for year, want, have in budget.programme_budget(item.model, members).mismatches():
             declared = year in item.model.declared_totals
             path: Path_ = ("declared_totals", year) if declared else ("declared_totals",)
