@@ -28,6 +28,7 @@ import io
 import os
 import pickle
 import platform
+import stat
 import struct
 import sys
 import tempfile
@@ -54,6 +55,7 @@ _MAGIC = b"cimo-records 2\n"
 _FRAME = struct.Struct(">IQ")  # before each entry: length of its path, length of the entry
 _DIGEST = 32  # bytes of a SHA-256
 _SIZE = struct.Struct(">Q")  # before the packed Document, in an entry
+MAX_CACHE_BYTES = 1 << 30  # never read more (about 60 000 interventions)
 _STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a process that died
 
 Kept = tuple[Document, list[Located[Any]]]
@@ -177,9 +179,13 @@ def _encoded(rel: str) -> bytes:
 def _read_entries(path: Path) -> dict[str, bytes | memoryview]:
     """Every entry in the file by path; what cannot be read (a damaged or cut-off end) is left
     out. Entries are only checked when used."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        with open(os.open(path, flags), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_BYTES:
+                return {}
+            data = handle.read(MAX_CACHE_BYTES + 1)
     except OSError:
         return {}
     if not data.startswith(_MAGIC):

@@ -1,8 +1,8 @@
 """Load and validate only the content files that changed since the last update.
 
 Each file's Document, its validated records and its own problems are kept, keyed by the file's
-path, size, modification time and inode; only files whose key changed are read again (and then
-from the records cache, cimo/record_cache.py, when one was given and holds the bytes). The
+path, size, modification time and inode; only files whose key changed are read again. The first
+update takes unchanged files from the records cache (cimo/record_cache.py) when one is given. The
 checks that span files (references, budgets) and linking run on the whole set every time:
 they are cheap next to reading YAML and validating models. The result is the same as
 cimo.knowledge_base.load_knowledge_base (a test compares them).
@@ -60,17 +60,20 @@ class IncrementalContent:
             where = Location(display_path(self.content_dir))
             raise ContentError([Problem(where, "", "content folder not found", "pass -C FOLDER")])
         paths, problems = scan_content(self.content_dir)
+        # Only the start reads the records cache (and brings it up to date): after that only
+        # files just saved are read, and the whole cache would be rewritten for each save.
+        cache, self.cache = self.cache, None
         current: dict[Path, _FileState] = {}
         read = 0
         for path in paths:
             stamp = _stamp(path)
             state = self._files.get(path)
             if state is None or state.stamp != stamp or stamp == (0, 0, 0):
-                state, read = _read(path, self.content_dir, stamp, self.cache), read + 1
+                state, read = _read(path, self.content_dir, stamp, cache), read + 1
             current[path] = state
         self._files = current
-        if self.cache is not None and read:
-            self.cache.save(path.relative_to(self.content_dir).as_posix() for path in paths)
+        if cache is not None:
+            cache.save(path.relative_to(self.content_dir).as_posix() for path in paths)
         content = ContentSet()
         for state in current.values():
             problems += state.problems

@@ -214,6 +214,17 @@ def test_a_damaged_cache_is_ignored_and_written_again(
     assert parsed == []  # written again whole
 
 
+def test_a_cache_file_that_is_a_link_is_not_followed(tmp_path: Path, parsed: list[str]) -> None:
+    content = copy_sample(tmp_path)
+    load_knowledge_base(content, cache_dir=tmp_path / "elsewhere")
+    (tmp_path / "records").mkdir()
+    (tmp_path / "records/entries").symlink_to(tmp_path / "elsewhere/entries")
+    parsed.clear()
+    load_knowledge_base(content, cache_dir=tmp_path / "records")
+    assert len(parsed) == len(list(content.rglob("*.yaml")))
+    assert not (tmp_path / "records/entries").is_symlink()  # replaced by a file of its own
+
+
 def test_a_cache_of_another_version_of_the_tool_is_not_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parsed: list[str]
 ) -> None:

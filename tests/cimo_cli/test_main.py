@@ -50,6 +50,17 @@ def test_validate_fails_with_located_errors_and_writes_nothing(workdir: Path) ->
     assert sorted(p.relative_to(workdir) for p in workdir.rglob("*")) == before
 
 
+def test_validate_keeps_records_only_where_a_cache_folder_already_is(workdir: Path) -> None:
+    first = CliRunner().invoke(main, ["validate"])
+    assert not (workdir / ".cimo-cache").exists()  # validate never makes the folder
+    (workdir / ".cimo-cache").mkdir()  # as a build or the preview leaves it
+    second = CliRunner().invoke(main, ["validate"])
+    assert (workdir / ".cimo-cache/records/entries").is_file()
+    third = CliRunner().invoke(main, ["validate"])  # from the records
+    assert first.exit_code == second.exit_code == third.exit_code == 0
+    assert first.output == second.output == third.output
+
+
 def test_new_intervention_does_not_validate_until_its_placeholders_are_filled(
     workdir: Path,
 ) -> None:

@@ -217,6 +217,11 @@ def test_a_preview_starts_from_the_records_a_build_kept(
     edit_mentor(workdir, "Weinig steun thuis, opnieuw.")
     assert content.update().changed == {("intervention", "mentor")}
     assert parsed == ["content/interventions/gemeente-demo/mentor.yaml"]
+    # The next start reads the file saved during the last preview once more, the rest not.
+    parsed.clear()
+    again = IncrementalContent(Path("content"), workdir / "records").update()
+    assert parsed == ["content/interventions/gemeente-demo/mentor.yaml"]
+    assert again.loaded.kb.records == load_knowledge_base(Path("content")).kb.records
 
 
 def test_a_newer_save_interrupts_an_update_after_the_open_page(workdir: Path) -> None:
