@@ -101,10 +101,8 @@ class RecordCache:
     @classmethod
     def at(cls, folder: Path | None) -> RecordCache | None:
         """The cache in `folder`, or None when there is no folder or no version to key on."""
-        version = tool_version()
-        if folder is None or version is None:
-            return None
-        return cls(folder, version)
+        version = tool_version() if folder is not None else None
+        return cls(folder, version) if folder is not None and version is not None else None
 
     def key(self, rel: str, raw: bytes) -> bytes:
         digest = hashlib.sha256(self.version)
