@@ -55,7 +55,7 @@ class KnowledgeBaseFolder:
 
     @property
     def cache(self) -> Path:
-        return self.root / ".cimo-cache"
+        return cache_folder(self.root)
 
     @property
     def schema(self) -> Path:
@@ -71,11 +71,21 @@ def find_root(start: Path) -> Path:
     return start
 
 
+def folder_root(folder: Path | None = None, search: bool = True) -> Path:
+    """The root of the knowledge base at `folder` (default: found from the working folder)."""
+    return find_root(folder or Path.cwd()) if search else (folder or Path.cwd()).absolute()
+
+
+def cache_folder(root: Path) -> Path:
+    """Where a knowledge base keeps what only saves time (diagrams, templates, records)."""
+    return root / ".cimo-cache"
+
+
 def open_folder(folder: Path | None = None, search: bool = True) -> KnowledgeBaseFolder:
     """The knowledge base at `folder` (default: found from the working folder).
 
     A missing cimo.yml means default settings; a broken one raises ContentError, located."""
-    root = find_root(folder or Path.cwd()) if search else (folder or Path.cwd()).absolute()
+    root = folder_root(folder, search)
     return KnowledgeBaseFolder(root, read_config(root / CONFIG_FILE))
 
 

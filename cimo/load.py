@@ -17,14 +17,16 @@ it, so a link to /etc/passwd or a token file can never end up in a message or on
 from __future__ import annotations
 
 import errno
+import io
 import math
 import os
+import pickle
 import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
@@ -103,6 +105,50 @@ class Document:
             if pos is not None:
                 return Location(self.file, *pos)
         return Location(self.file)
+
+    # A Document kept in the records cache (cimo/record_cache.py) holds its data, positions and
+    # plain texts packed until one of them is first asked for: once a file is validated, only
+    # the location of a problem between files needs them, so most are never unpacked.
+    def pack(self) -> bytes:
+        """Data, positions and plain texts as bytes, for `packed`."""
+        return pickle.dumps((self.data, self.positions, self.plain), protocol=5)
+
+    @classmethod
+    def packed(cls, file: str, kind: str, packed: bytes) -> Document:
+        """A Document whose data, positions and plain texts are unpacked on first use."""
+        document = cls.__new__(cls)
+        document.__dict__.update(file=file, kind=kind, _packed=packed)
+        return document
+
+    if not TYPE_CHECKING:  # (to mypy every other attribute stays an error)
+
+        def __getattr__(self, name: str) -> Any:
+            packed = self.__dict__.get("_packed")
+            if packed is None or name not in _PACKED_FIELDS:
+                raise AttributeError(f"'Document' object has no attribute '{name}'")
+            self.__dict__.update(zip(_PACKED_FIELDS, _unpack(packed), strict=True))
+            self.__dict__.pop("_packed", None)
+            return self.__dict__[name]
+
+
+_PACKED_FIELDS = ("data", "positions", "plain")
+
+
+class _PlainValues(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"a packed Document holds no {module}.{name}")
+
+
+def _unpack(packed: bytes) -> tuple[Any, dict[Path_, tuple[int, int]], dict[Path_, str]]:
+    value = _PlainValues(io.BytesIO(packed)).load()
+    if not (
+        isinstance(value, tuple)
+        and len(value) == 3
+        and isinstance(value[1], dict)
+        and isinstance(value[2], dict)
+    ):
+        raise ValueError("a packed Document is damaged")
+    return value
 
 
 class _LoadFailure(Exception):
@@ -196,7 +242,12 @@ def load_content(content_dir: Path) -> tuple[list[Document], list[Problem]]:
 
 
 def document_kind(file: Path, content_dir: Path) -> str | None:
-    parts = file.relative_to(content_dir).parts
+    return folder_kind(file.relative_to(content_dir))
+
+
+def folder_kind(relative: Path) -> str | None:
+    """The kind (plural) of a file at `relative` in the content folder, from its first folder."""
+    parts = relative.parts
     return parts[0] if len(parts) > 1 and parts[0] in BY_PLURAL else None
 
 
@@ -214,18 +265,38 @@ def load_document(file: Path, content_dir: Path) -> tuple[Document | None, list[
 def read_document(file: Path, kind: str) -> tuple[Document | None, list[Problem]]:
     """Read and parse one YAML file (no link, size-limited); located problems if it fails."""
     shown = display_path(file)
+    raw, problems = read_source(file, shown)
+    if raw is None:
+        return None, problems
+    return parse_document(raw, shown, kind)
+
+
+def read_source(file: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of one content file (no link, size-limited), or problems located at `shown`."""
     try:
-        data, positions, plain = parse_yaml_source(read_content_file(file))
+        return read_content_file(file), []
     except _LoadFailure as failure:
-        return None, [
-            Problem(Location(shown, f.line, f.column), format_path(f.path), f.message, f.hint)
-            for f in (failure, *failure.also)
-        ]
+        return None, _failure_problems(failure, shown)
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # it became a link after the folder was scanned
             return None, [Problem(Location(shown), "", "is een link (symlink)", _LINK_HINT)]
         return None, [Problem(Location(shown), "", f"bestand is niet te lezen: {exc.strerror}")]
+
+
+def parse_document(raw: bytes, shown: str, kind: str) -> tuple[Document | None, list[Problem]]:
+    """A Document from a file's bytes (`shown` is its name in messages), or located problems."""
+    try:
+        data, positions, plain = parse_yaml_source(raw)
+    except _LoadFailure as failure:
+        return None, _failure_problems(failure, shown)
     return Document(shown, kind, data, positions, plain), []
+
+
+def _failure_problems(failure: _LoadFailure, shown: str) -> list[Problem]:
+    return [
+        Problem(Location(shown, f.line, f.column), format_path(f.path), f.message, f.hint)
+        for f in (failure, *failure.also)
+    ]
 
 
 def read_content_file(file: Path) -> bytes:

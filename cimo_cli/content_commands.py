@@ -22,6 +22,7 @@ from cimo_cli.main import (
     knowledge_base_folder,
     main,
     plural,
+    records_cache,
     report,
     summary_line,
 )
@@ -35,10 +36,11 @@ _ID = r"[a-z0-9]+(-[a-z0-9]+)*"
 def validate(content_given: Path | None, strict: bool) -> None:
     """Controleer alle inhoud en meld elk probleem met bestand en regel.
 
-    Schrijft niets. Stopt met code 1 als er fouten zijn.
+    Schrijft niets (alleen een bestaande .cimo-cache/ onthoudt wat al gecontroleerd is).
+    Stopt met code 1 als er fouten zijn.
     """
     folder = content_dir(content_given)
-    content, problems = check_knowledge_base(folder)
+    content, problems = check_knowledge_base(folder, records_cache())
     errors, warnings = report(problems)
     if errors or (strict and warnings):
         click.echo(f"{summary_line(errors, warnings)} Er is niets veranderd.", err=True)

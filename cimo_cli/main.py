@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 
 import click
 
-from cimo.config import KnowledgeBaseFolder, open_folder
+from cimo.config import KnowledgeBaseFolder, cache_folder, folder_root, open_folder
 from cimo.errors import CimoError, ContentError, os_failure
 from cimo.problems import Problem, Severity
 
@@ -73,6 +73,15 @@ def knowledge_base_folder() -> KnowledgeBaseFolder:
     ctx = click.get_current_context()
     folder = ctx.find_root().obj
     return open_folder(folder, search=folder is None)
+
+
+def records_cache() -> Path | None:
+    """The knowledge base's records cache when it has a .cimo-cache/ (a build or preview made
+    one): `cimo validate` never makes a folder. Found without reading cimo.yml, so that a
+    broken one does not stop `cimo validate --content MAP`."""
+    folder = click.get_current_context().find_root().obj
+    cache = cache_folder(folder_root(folder, search=folder is None))
+    return cache / "records" if cache.is_dir() else None
 
 
 def content_dir(given: Path | None) -> Path:

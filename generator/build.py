@@ -50,12 +50,14 @@ def build_site(
 ) -> BuildReport:
     """Build the site of content_dir into site_dir; on any failure site_dir is untouched.
 
-    cache_dir holds the diagrams cache; compiled templates are cached in a sibling folder
-    `templates` (both only save time: output never depends on them)."""
+    cache_dir holds the diagrams cache; compiled templates and the records of unchanged
+    content files are cached in sibling folders `templates` and `records` (all only save
+    time: output never depends on them)."""
     started, config = time.perf_counter(), config or SiteConfig()
     stages = _Stages()
     site_dir = check_site_folder(site_dir, content_dir)  # refused before any work is done
-    loaded = load_knowledge_base(content_dir, strict)  # load → validate → link → check
+    kept = cache_dir.with_name("records") if cache_dir is not None else None
+    loaded = load_knowledge_base(content_dir, strict, kept)  # load → validate → link → check
     records, warnings, kb = loaded.content.count(), loaded.warnings, loaded.kb
     del loaded  # the files as read, with every value's position: not needed any more
     stages.done("load+validate+link")

@@ -96,7 +96,8 @@ class Preview:
         self._pending: set[tuple[str, str]] = set()  # pages an interrupted update left
         self._whole_site_due = False  # an interrupted update left the whole-site pages
         self.behind = False  # the downloads wait for catch_up()
-        self._content = IncrementalContent(content_dir)
+        records = cache_dir.with_name("records") if cache_dir is not None else None
+        self._content = IncrementalContent(content_dir, records)
         self._builder: PageBuilder | None = None
         self._site: SiteContext | None = None
         self._docs: dict[str, bytes] = {}  # what the docs folder holds

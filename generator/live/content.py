@@ -1,8 +1,9 @@
 """Load and validate only the content files that changed since the last update.
 
 Each file's Document, its validated records and its own problems are kept, keyed by the file's
-path, size, modification time and inode; only files whose key changed are read again. When
-only interventions changed since the last good update (a writer's usual save), only their
+path, size, modification time and inode; only files whose key changed are read again. The first
+update takes unchanged files from the records cache (cimo/record_cache.py) when one is given.
+When only interventions changed since the last good update (a writer's usual save), only their
 references are checked again (nothing refers to an intervention) and only their part of the
 graph is linked again; otherwise the checks that span files and linking run on everything.
 The result is the same as cimo.knowledge_base.load_knowledge_base (a test compares them).
@@ -19,12 +20,13 @@ from typing import Any
 from cimo.content_set import ContentSet, Located
 from cimo.graph import KnowledgeBase, graph_warnings, link, relink
 from cimo.knowledge_base import LoadedKnowledgeBase
-from cimo.load import display_path, load_document, scan_content
+from cimo.load import display_path, scan_content
 from cimo.monitoring import check_reports
-from cimo.personal_data import check_personal_data
+from cimo.per_file import check_file
 from cimo.problems import ContentError, Location, Problem
+from cimo.record_cache import RecordCache
 from cimo.sense import check_record_sense
-from cimo.validate import check_budgets, check_references, validate_documents
+from cimo.validate import check_budgets, check_references
 
 Stamp = tuple[int, int, int]
 Record = tuple[str, str]  # (kind name, id), as in cimo.graph.node_key
@@ -47,8 +49,9 @@ class ContentUpdate:
 class IncrementalContent:
     """The content folder, re-read file by file."""
 
-    def __init__(self, content_dir: Path):
+    def __init__(self, content_dir: Path, cache_dir: Path | None = None):
         self.content_dir = content_dir
+        self.cache = RecordCache.at(cache_dir)
         self._files: dict[Path, _FileState] = {}
         self._accepted: dict[Path, dict[str, list[Located[Any]]]] = {}  # the last good update
         self._kb: KnowledgeBase | None = None  # linked from _accepted
@@ -64,15 +67,20 @@ class IncrementalContent:
             where = Location(display_path(self.content_dir))
             raise ContentError([Problem(where, "", "content folder not found", "pass -C FOLDER")])
         paths, problems = scan_content(self.content_dir)
+        # Only the start reads the records cache (and brings it up to date): after that only
+        # files just saved are read, and the whole cache would be rewritten for each save.
+        cache, self.cache = self.cache, None
         current: dict[Path, _FileState] = {}
         read = 0
         for path in paths:
             stamp = _stamp(path)
             state = self._files.get(path)
             if state is None or state.stamp != stamp or stamp == (0, 0, 0):
-                state, read = _read(path, self.content_dir, stamp), read + 1
+                state, read = _read(path, self.content_dir, stamp, cache), read + 1
             current[path] = state
         self._files = current
+        if cache is not None:
+            cache.save(path.relative_to(self.content_dir).as_posix() for path in paths)
         content = ContentSet()
         for state in current.values():
             problems += state.problems
@@ -112,15 +120,16 @@ def _stamp(path: Path) -> Stamp:
     return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
-def _read(path: Path, content_dir: Path, stamp: Stamp) -> _FileState:
-    document, found = load_document(path, content_dir)
-    if found or document is None:
-        return _FileState(stamp, problems=found)
-    content, problems = validate_documents([document])
-    problems += check_personal_data([document])
-    problems += check_record_sense(content)  # within one record: kept with its file
-    records = {kind: entries for kind, entries in content.records.items() if entries}
-    return _FileState(stamp, records if not problems else {}, problems)
+def _read(path: Path, content_dir: Path, stamp: Stamp, cache: RecordCache | None) -> _FileState:
+    result = check_file(path, content_dir, cache)
+    problems = list(result.problems)
+    if not problems and result.document is not None and result.records:
+        own = ContentSet()
+        own.catalogue(result.document.kind).extend(result.records)
+        problems += check_record_sense(own)  # within one record: kept with its file
+    if problems or result.document is None or not result.records:
+        return _FileState(stamp, problems=problems)
+    return _FileState(stamp, {result.document.kind: result.records})
 
 
 def _changed_records(

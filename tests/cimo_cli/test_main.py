@@ -50,6 +50,17 @@ def test_validate_fails_with_located_errors_and_writes_nothing(workdir: Path) ->
     assert sorted(p.relative_to(workdir) for p in workdir.rglob("*")) == before
 
 
+def test_validate_keeps_records_only_where_a_cache_folder_already_is(workdir: Path) -> None:
+    first = CliRunner().invoke(main, ["validate"])
+    assert not (workdir / ".cimo-cache").exists()  # validate never makes the folder
+    (workdir / ".cimo-cache").mkdir()  # as a build or the preview leaves it
+    second = CliRunner().invoke(main, ["validate"])
+    assert (workdir / ".cimo-cache/records/entries").is_file()
+    third = CliRunner().invoke(main, ["validate"])  # from the records
+    assert first.exit_code == second.exit_code == third.exit_code == 0
+    assert first.output == second.output == third.output
+
+
 def test_new_intervention_does_not_validate_until_its_placeholders_are_filled(
     workdir: Path,
 ) -> None:
@@ -229,7 +240,7 @@ def test_the_file_size_limit_ends_in_a_message_not_a_kill(workdir: Path) -> None
 def test_an_unexpected_system_error_in_any_command_is_told_plainly(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def unreadable(content_dir: Path) -> object:
+    def unreadable(content_dir: Path, cache_dir: Path | None = None) -> object:
         raise PermissionError(errno.EACCES, "Permission denied", "content/mechanisms.yaml")
 
     monkeypatch.setattr("cimo_cli.content_commands.check_knowledge_base", unreadable)

@@ -237,6 +237,37 @@ def test_the_preview_rejects_what_a_full_validation_rejects(workdir: Path, case:
     assert [p.format() for p in raised.value.problems] == expected != []
 
 
+def test_a_preview_starts_from_the_records_a_build_kept(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cimo import per_file
+    from cimo.knowledge_base import load_knowledge_base
+    from generator.live.content import IncrementalContent
+
+    load_knowledge_base(Path("content"), cache_dir=workdir / "records")
+    parsed: list[str] = []
+    parse = per_file.parse_document
+
+    def spy(raw: bytes, shown: str, kind: str) -> object:
+        parsed.append(shown)
+        return parse(raw, shown, kind)
+
+    monkeypatch.setattr(per_file, "parse_document", spy)
+    content = IncrementalContent(Path("content"), workdir / "records")
+    first = content.update()
+    assert parsed == [] and first.files > 2  # every file, none of them parsed
+    assert first.loaded.kb.records == load_knowledge_base(Path("content")).kb.records
+    parsed.clear()
+    edit_mentor(workdir, "Weinig steun thuis, opnieuw.")
+    assert content.update().changed == {("intervention", "mentor")}
+    assert parsed == ["content/interventions/gemeente-demo/mentor.yaml"]
+    # The next start reads the file saved during the last preview once more, the rest not.
+    parsed.clear()
+    again = IncrementalContent(Path("content"), workdir / "records").update()
+    assert parsed == ["content/interventions/gemeente-demo/mentor.yaml"]
+    assert again.loaded.kb.records == load_knowledge_base(Path("content")).kb.records
+
+
 def test_a_newer_save_interrupts_an_update_after_the_open_page(workdir: Path) -> None:
     preview = Preview(Path("content"), workdir / "preview", workdir / "cache")
     preview.update()
