@@ -34,7 +34,7 @@ from generator.views.common import tag_text
 from generator.views.search import SearchFacets, search_facets
 
 #: Below this many interventions a second process costs more than it saves.
-PARALLEL_FROM = 200
+PARALLEL_FROM = 50
 #: Page families whose emitter takes its items through `site.share`: split in two halves.
 _SHARED_FAMILIES = ("intervention_pages", "organisation_pages")
 #: The page families that take longest first, so two processes finish close together.
