@@ -119,15 +119,38 @@ class KnowledgeBase:
         found: set[str] = set()
         todo = [area_id]
         while todo:
-            current = todo.pop()
-            for area in self.areas.values():
-                if area.part_of == current and area.id not in found and area.id != area_id:
-                    found.add(area.id)
-                    todo.append(area.id)
+            for child in self._area_children.get(todo.pop(), ()):
+                if child not in found and child != area_id:
+                    found.add(child)
+                    todo.append(child)
         return found
+
+    def areas_directly_in(self, area_id: str) -> list[str]:
+        """The areas whose `part_of` is this one, sorted."""
+        return sorted(self._area_children.get(area_id, ()))
+
+    @cached_property
+    def _area_children(self) -> dict[str, list[str]]:
+        children: dict[str, list[str]] = {}
+        for area in self.areas.values():
+            if area.part_of is not None:
+                children.setdefault(area.part_of, []).append(area.id)
+        return children
 
     def interventions_of_programme(self, programme_id: str) -> list[str]:
         return list(self._by_programme.get(programme_id, ()))
+
+    def interventions_related_to(self, programme_id: str) -> list[str]:
+        """Interventions that name this programme as related without being part of it."""
+        return list(self._related_to.get(programme_id, ()))
+
+    @cached_property
+    def _related_to(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for iv in self.interventions.values():
+            if iv.related_programme is not None:
+                found.setdefault(iv.related_programme, []).append(iv.id)
+        return found
 
     @cached_property
     def _by_programme(self) -> dict[str, list[str]]:

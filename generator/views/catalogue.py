@@ -148,14 +148,16 @@ class AreaView:
 
 def area_view(kb: KnowledgeBase, area_id: str) -> AreaView:
     area = kb.areas[area_id]
-    here = kb.interventions_in_area(area_id)
-    money = budget.area_money({area_id} | kb.sub_areas(area_id), kb.interventions.values())
+    here = kb.interventions_in_area(area_id)  # every intervention that names it or a sub-area
+    money = budget.area_money(
+        {area_id} | kb.sub_areas(area_id), (kb.interventions[i] for i in here)
+    )
     funded = budget.add_up(
         {year: 1 for year in budget.intervention_amounts(kb.interventions[i])}
         for i in money.assigned_interventions
     )
     years = sorted(set(money.assigned) | set(money.shared_amounts))
-    children = sorted(a.id for a in kb.areas.values() if a.part_of == area_id)
+    children = kb.areas_directly_in(area_id)
     return AreaView(
         id=area_id,
         name=area.name,

@@ -103,7 +103,7 @@ def _members(kb: KnowledgeBase, programme: Programme) -> list[Intervention]:
 def _related(kb: KnowledgeBase, programme: Programme) -> list[Intervention]:
     """Interventions related to the programme without being part of it."""
     return sorted(
-        (iv for iv in kb.interventions.values() if iv.related_programme == programme.id),
+        (kb.interventions[i] for i in kb.interventions_related_to(programme.id)),
         key=lambda iv: iv.title.lower(),
     )
 

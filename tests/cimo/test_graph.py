@@ -283,3 +283,19 @@ def test_linking_only_the_edited_interventions_again_gives_a_full_link() -> None
     kb = relink(link(content), after, ids)
     assert as_data(kb) == as_data(link(after))
     assert as_data(relink(kb, content, ids)) == as_data(link(content))  # and back
+
+
+def test_the_indexes_answer_what_a_scan_of_every_record_answers() -> None:
+    """Pages ask per programme and per area; the answers come from indexes made once (a scan
+    of every intervention per page made those page families grow with the square of N)."""
+    kb, _ = linked(REPO / "content")  # the bundled content: nested areas, related programmes
+    for area in kb.areas:
+        children = sorted(a.id for a in kb.areas.values() if a.part_of == area)
+        assert kb.areas_directly_in(area) == children
+    assert any(kb.areas_directly_in(area) for area in kb.areas)
+    for programme in kb.programmes:
+        related = [i.id for i in kb.interventions.values() if i.related_programme == programme]
+        assert kb.interventions_related_to(programme) == related
+        members = [i.id for i in kb.interventions.values() if i.programme == programme]
+        assert kb.interventions_of_programme(programme) == members
+    assert any(kb.interventions_related_to(p) for p in kb.programmes)
