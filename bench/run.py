@@ -513,7 +513,9 @@ def report(
                 f"MkDocs floor), CPU {z['cpu']:.1f} s, peak memory {z['max_rss_mb']:.0f} MB."
             )
         else:
-            last = " ".join(z["tail"].strip().splitlines()[-2:])[-300:]
+            said = z["tail"].strip().splitlines()
+            told = [line for line in said if "fail" in line.lower() or "error" in line.lower()]
+            last = " ".join(told[-1:] or said[-2:])[-300:]
             lines.append(
                 f"- N = {r['n']}: **failed** after {z['wall']:.0f} s (exit {z['returncode']}, "
                 f"memory limited to {ZENSICAL_MEMORY_LIMIT // 1024**3} GiB, peak "
