@@ -6,6 +6,7 @@ Node keys are "kind:id" (indicators and context factors: "kind:intervention/n").
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -131,11 +132,7 @@ class KnowledgeBase:
 
     @cached_property
     def _area_children(self) -> dict[str, list[str]]:
-        children: dict[str, list[str]] = {}
-        for area in self.areas.values():
-            if area.part_of is not None:
-                children.setdefault(area.part_of, []).append(area.id)
-        return children
+        return _ids_by(self.areas.values(), lambda area: area.part_of)
 
     def interventions_of_programme(self, programme_id: str) -> list[str]:
         return list(self._by_programme.get(programme_id, ()))
@@ -146,23 +143,25 @@ class KnowledgeBase:
 
     @cached_property
     def _related_to(self) -> dict[str, list[str]]:
-        found: dict[str, list[str]] = {}
-        for iv in self.interventions.values():
-            if iv.related_programme is not None:
-                found.setdefault(iv.related_programme, []).append(iv.id)
-        return found
+        return _ids_by(self.interventions.values(), lambda iv: iv.related_programme)
 
     @cached_property
     def _by_programme(self) -> dict[str, list[str]]:
-        """Intervention ids per programme, in the catalogue's order (asked once per page)."""
-        found: dict[str, list[str]] = {}
-        for iv in self.interventions.values():
-            if iv.programme is not None:
-                found.setdefault(iv.programme, []).append(iv.id)
-        return found
+        return _ids_by(self.interventions.values(), lambda iv: iv.programme)
 
     def interventions_with_theme(self, theme_id: str) -> list[str]:
         return self._neighbours(node_key("theme", theme_id), "intervention", reverse=True)
+
+
+def _ids_by(records: Iterable[Any], key: Callable[[Any], str | None]) -> dict[str, list[str]]:
+    """Record ids grouped by key (records whose key is None left out), in the records' order:
+    an index made once, for questions that pages ask once each."""
+    found: dict[str, list[str]] = {}
+    for record in records:
+        value = key(record)
+        if value is not None:
+            found.setdefault(value, []).append(record.id)
+    return found
 
 
 def link(content: ContentSet) -> KnowledgeBase:

@@ -17,8 +17,9 @@ so plugins that collect data from it (the tags plugin) see every page; plugins t
 state in `page_content` or `post_page` would lose the worker's part: the site uses none
 (a test checks the plugin list).
 
-It leans on MkDocs' private `_populate_page` and `_build_page` (MkDocs is pinned to 1.6):
-the same functions MkDocs' build() calls per page.
+It follows MkDocs' private `_populate_page` step by step (split where the pages are shared)
+and calls its private `_build_page`, `_build_theme_template` and `_build_extra_template`, as
+MkDocs' build() does (MkDocs is pinned to 1.6).
 """
 
 from __future__ import annotations
@@ -238,7 +239,7 @@ class _Capture(logging.Handler):
         self._saved: list[tuple[logging.Logger, list[logging.Handler]]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        if any(record is kept for kept in self.records[-1:]):
+        if self.records and self.records[-1] is record:
             return  # the same record, seen at both loggers
         record.msg, record.args = record.getMessage(), None  # pickles without its arguments
         record.exc_info = record.exc_text = None

@@ -62,11 +62,11 @@ class RenderedSite:
 
     def add(self, path: str, output: str | bytes | None) -> None:
         """An output; None when it was written to the docs folder as it was rendered."""
-        if path in self.pages or path in self.files or path in self._written:
+        if path in self.pages or path in self.files or path in self._seen:
             raise DuplicatePageError(f"two outputs for {path}")
+        self._seen.add(path)
         if output is None:
             self.written.append(path)
-            self._written.add(path)
         elif isinstance(output, str):
             self.pages[path] = output
         else:
@@ -77,8 +77,8 @@ class RenderedSite:
         return len(self.pages) + sum(1 for path in self.written if path.endswith(".md"))
 
     @cached_property
-    def _written(self) -> set[str]:
-        return set(self.written)
+    def _seen(self) -> set[str]:  # every path added (pages and files are also dicts by path)
+        return set()
 
     def docs(self) -> dict[str, bytes]:
         """Every file of the docs folder, by path."""

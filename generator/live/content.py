@@ -65,7 +65,8 @@ class IncrementalContent:
         newly read files, so the next update reads only what changes after)."""
         if not self.content_dir.is_dir():
             where = Location(display_path(self.content_dir))
-            raise ContentError([Problem(where, "", "content folder not found", "pass -C FOLDER")])
+            hint = "Geef de kennisbank aan met -C MAP, of werk in de map van de kennisbank."
+            raise ContentError([Problem(where, "", "de map met inhoud bestaat niet", hint)])
         paths, problems = scan_content(self.content_dir)
         # Only the start reads the records cache (and brings it up to date): after that only
         # files just saved are read, and the whole cache would be rewritten for each save.
